@@ -1,0 +1,106 @@
+/**
+ * Reading a whole trace in the flat view: header, then raw events in file order.
+ * Sync over a Uint8Array; async over any chunked source with memory bounded by the largest event.
+ */
+import { EventType } from '../format/events.js';
+import type { TraceVersion } from '../format/versions.js';
+import { parseHeader, MAX_HEADER_SCAN, type ParsedHeader } from './header.js';
+import { RawCursor, Step, type RawLimits } from './raw-cursor.js';
+import type { RawEvent, RawTrace } from './raw-event.js';
+import { ChunkBuffer } from './chunk-buffer.js';
+import { toChunkSource, type TraceSource } from './source.js';
+
+export type RawReadOptions = RawLimits;
+
+/** Copies the cursor's current event into an immutable RawEvent. */
+export function materialize(c: RawCursor, copyData: boolean): RawEvent {
+  const spec = c.spec!;
+  const ev: {
+    type: number; name: RawEvent['name']; args: RawEvent['args']; offset: number;
+    frames?: RawEvent['frames']; data?: Uint8Array; lengthWidth?: number;
+  } = { type: c.type, name: spec.name, args: c.args.slice(0, c.nargs), offset: c.offset };
+  if (spec.trailer === 'frames') ev.frames = c.frames.slice(0, c.nframeWords);
+  else if (spec.trailer === 'data') ev.data = copyData ? c.data().slice() : c.data();
+  if (c.type === EventType.EventBatch || c.type === EventType.ExperimentalBatch) ev.lengthWidth = c.lengthWidth;
+  return ev;
+}
+
+/** Parses the header of an in-memory trace. */
+export function readHeader(bytes: Uint8Array): ParsedHeader {
+  const h = parseHeader(bytes.subarray(0, Math.min(bytes.length, MAX_HEADER_SCAN)), bytes.length <= MAX_HEADER_SCAN);
+  if (h.kind !== 'ok') throw new Error('unreachable: final header parse asked for more input');
+  return h.header;
+}
+
+/** A cursor positioned after the header, for zero-allocation scanning of an in-memory trace. */
+export function rawCursor(bytes: Uint8Array, options: RawReadOptions = {}): RawCursor {
+  const h = readHeader(bytes);
+  return new RawCursor(h.version, bytes, h.size, bytes.length, 0, options);
+}
+
+/** Lazily iterates the raw events of an in-memory trace. Data trailers are views into `bytes`. */
+export function* iterateRaw(bytes: Uint8Array, options: RawReadOptions = {}): Generator<RawEvent, void, undefined> {
+  const c = rawCursor(bytes, options);
+  while (c.step(true) === Step.Event) yield materialize(c, false);
+}
+
+/** Decodes an in-memory trace into its version and raw events. */
+export function decodeRaw(bytes: Uint8Array, options: RawReadOptions = {}): RawTrace {
+  const c = rawCursor(bytes, options);
+  const events: RawEvent[] = [];
+  while (c.step(true) === Step.Event) events.push(materialize(c, false));
+  return { version: c.version, events };
+}
+
+/** A trace being read incrementally: its version, then its events. */
+export interface RawStream extends AsyncIterable<RawEvent> {
+  readonly version: TraceVersion;
+  readonly headerSize: number;
+}
+
+/**
+ * Opens a chunked source for flat reading. The header is read before this resolves, so the
+ * version is known up front; events are pulled as the caller iterates.
+ */
+export async function openRaw(source: TraceSource, options: RawReadOptions = {}): Promise<RawStream> {
+  const cb = new ChunkBuffer(toChunkSource(source));
+  const header = await readStreamHeader(cb);
+  cb.pos = header.size;
+  return {
+    version: header.version,
+    headerSize: header.size,
+    [Symbol.asyncIterator]: () => streamEvents(cb, header.version, options),
+  };
+}
+
+/** Reads just enough of a chunked source to parse the header. */
+export async function readStreamHeader(cb: ChunkBuffer): Promise<ParsedHeader> {
+  for (;;) {
+    const window = cb.buf.subarray(cb.pos, Math.min(cb.end, cb.pos + MAX_HEADER_SCAN));
+    const h = parseHeader(window, cb.done || cb.available >= MAX_HEADER_SCAN);
+    if (h.kind === 'ok') return h.header;
+    await cb.fill(); // at end of input `done` is set, so the next parse is final
+  }
+}
+
+async function* streamEvents(cb: ChunkBuffer, version: TraceVersion, options: RawReadOptions): AsyncGenerator<RawEvent> {
+  const c = new RawCursor(version, cb.buf, cb.pos, cb.end, cb.base, options);
+  for (;;) {
+    c.r.reset(cb.buf, cb.pos, cb.end);
+    c.base = cb.base;
+    for (;;) {
+      const s = c.step(cb.done);
+      if (s === Step.Event) {
+        // Copy data: the window may be recycled on the next refill.
+        const ev = materialize(c, true);
+        cb.pos = c.r.pos;
+        yield ev;
+        continue;
+      }
+      if (s === Step.End) return;
+      break; // NeedMore
+    }
+    cb.pos = c.r.pos;
+    await cb.fill();
+  }
+}
