@@ -1,1 +1,5 @@
-export {};
+export * from './quote.js';
+export * from './unquote.js';
+export * from './writer.js';
+export * from './reader.js';
+export * from './stream.js';

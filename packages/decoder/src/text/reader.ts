@@ -1,0 +1,252 @@
+/**
+ * Go's raw text form, input side (wire-format.md §15.3): turns lines into raw events. Accepts what
+ * Go's text reader accepts and reports problems with Go's words plus our line and column.
+ *
+ * One deliberate extension: Go's writer prints no `data=` line for an empty String (or
+ * ExperimentalBatch) and Go's reader then fails on its own output. Where the line after such an
+ * event is another event line (or the input ends), we read the data as empty, so that
+ * binary → text → binary is lossless.
+ */
+import type { U64 } from '@gotrace/stack-table';
+import { TextFormatError } from '../errors.js';
+import { SPEC_BY_NAME, isDefinedIn, type EventSpec } from '../format/events.js';
+import { isTraceVersion, isV1Version, type TraceVersion } from '../format/versions.js';
+import type { RawEvent, RawTrace } from '../wire/raw-event.js';
+import { goQuoteString } from './quote.js';
+import { goUnquote } from './unquote.js';
+import { isGoSpace, trimGoSpace } from './whitespace.js';
+
+/** Go's line scanner limit: longer lines fail with "token too long". */
+export const MAX_TEXT_LINE_BYTES = 65535;
+
+const FRAME_FIELDS = ['pc', 'func', 'file', 'line'];
+const MAX_U64 = 2n ** 64n - 1n;
+
+interface Tok {
+  text: string;
+  start: number;
+  end: number;
+}
+
+/** Reads the token at or after `from`: a run of non-blank characters, ended by a blank or `#`. */
+function readToken(s: string, from: number): Tok | null {
+  let i = from;
+  while (i < s.length && isGoSpace(s.charCodeAt(i))) i++;
+  if (i >= s.length || s[i] === '#') return null;
+  const start = i;
+  while (i < s.length && !isGoSpace(s.charCodeAt(i)) && s[i] !== '#') i++;
+  return { text: s.slice(start, i), start, end: i };
+}
+
+function onlySpaceFrom(s: string, from: number): boolean {
+  for (let i = from; i < s.length; i++) if (!isGoSpace(s.charCodeAt(i))) return false;
+  return true;
+}
+
+function parseU64(v: string): U64 | null {
+  if (v.length === 0 || !/^[0-9]+$/.test(v)) return null;
+  if (v.length <= 15) return Number(v);
+  const b = BigInt(v);
+  if (b > MAX_U64) return null;
+  return b <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(b) : b;
+}
+
+type State =
+  | { kind: 'header' }
+  | { kind: 'event' }
+  | { kind: 'frames'; spec: EventSpec; args: U64[]; frames: U64[]; left: number }
+  | { kind: 'data'; spec: EventSpec; args: U64[] };
+
+/**
+ * A push parser: feed it lines (without their newline) with their 1-based numbers; it calls
+ * `emit` for every complete event. Call `end()` after the last line.
+ */
+export class TextParser {
+  version: TraceVersion | undefined;
+  private state: State = { kind: 'header' };
+  private lastLine = 0;
+
+  constructor(private readonly emit: (ev: RawEvent) => void) {}
+
+  line(raw: string, lineNo: number): void {
+    this.lastLine = lineNo;
+    // One trailing CR is dropped (CRLF input); it still counts toward the length limit.
+    const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    if (raw.length * 3 > MAX_TEXT_LINE_BYTES && new TextEncoder().encode(raw).length > MAX_TEXT_LINE_BYTES) {
+      throw new TextFormatError('line-too-long', 'bufio.Scanner: token too long', lineNo);
+    }
+    const first = readToken(text, 0);
+    if (first === null) return; // blank line or comment
+    this.dispatch(text, first, lineNo);
+  }
+
+  private dispatch(text: string, first: Tok, lineNo: number): void {
+    const st = this.state;
+    switch (st.kind) {
+      case 'header':
+        return this.header(text, first, lineNo);
+      case 'event':
+        return this.eventLine(text, first, lineNo);
+      case 'frames': {
+        const vals = this.readArgs(text, 0, FRAME_FIELDS, lineNo, '');
+        st.frames.push(...vals);
+        if (--st.left === 0) this.finishFrames(st);
+        return;
+      }
+      case 'data': {
+        const eq = text.indexOf('=');
+        if (eq < 0 || trimGoSpace(text.slice(0, eq)) !== 'data') {
+          // Extension: an event line here means the previous event's data was empty.
+          if (this.isEventName(first.text)) {
+            this.finishData(st, new Uint8Array(0));
+            this.state = { kind: 'event' };
+            return this.eventLine(text, first, lineNo);
+          }
+          throw new TextFormatError('text-syntax', `malformed data: ${goQuoteString(text)}`, lineNo, first.start + 1);
+        }
+        const lit = trimGoSpace(text.slice(eq + 1));
+        const r = goUnquote(lit);
+        if (!r.ok) {
+          throw new TextFormatError('text-syntax', `failed to parse data: ${goQuoteString(text)}: ${r.reason}`, lineNo, eq + 2);
+        }
+        this.finishData(st, r.bytes);
+        this.state = { kind: 'event' };
+        return;
+      }
+    }
+  }
+
+  private isEventName(name: string): boolean {
+    const spec = SPEC_BY_NAME.get(name);
+    return spec !== undefined && this.version !== undefined && isDefinedIn(spec.type, this.version);
+  }
+
+  private header(text: string, first: Tok, lineNo: number): void {
+    if (first.text !== 'Trace') throw new TextFormatError('bad-header', 'failed to parse header', lineNo, first.start + 1);
+    const gover = readToken(text, first.end);
+    if (gover === null || !gover.text.startsWith('Go1.')) {
+      throw new TextFormatError('bad-header', 'failed to parse header Go version', lineNo, (gover?.start ?? first.end) + 1);
+    }
+    const numText = gover.text.slice(4);
+    const n = parseU64(numText);
+    if (n === null) {
+      const why = /^[0-9]+$/.test(numText) ? 'value out of range' : 'invalid syntax';
+      throw new TextFormatError('bad-header',
+        `failed to parse header Go version: strconv.ParseUint: parsing ${goQuoteString(numText)}: ${why}`, lineNo, gover.start + 5);
+    }
+    // Go converts the 64-bit number to its 32-bit version type.
+    const v = Number(BigInt(n) & 0xffffffffn);
+    if (isV1Version(v)) {
+      throw new TextFormatError('unsupported-version',
+        `unsupported version go 1.${v} (Go 1.21 or older): v1 traces are not supported`, lineNo, gover.start + 5);
+    }
+    if (!isTraceVersion(v)) {
+      throw new TextFormatError('unsupported-version', `unknown or unsupported Go version 1.${v}`, lineNo, gover.start + 5);
+    }
+    if (!onlySpaceFrom(text, gover.end)) {
+      throw new TextFormatError('text-syntax',
+        `encountered unexpected non-space at the end of the header: ${goQuoteString(text.slice(gover.end))}`, lineNo, gover.end + 1);
+    }
+    this.version = v;
+    this.state = { kind: 'event' };
+  }
+
+  private eventLine(text: string, first: Tok, lineNo: number): void {
+    const spec = SPEC_BY_NAME.get(first.text);
+    if (spec === undefined || !isDefinedIn(spec.type, this.version!)) {
+      throw new TextFormatError('unknown-event', `unidentified event: ${first.text}`, lineNo, first.start + 1);
+    }
+    const args = this.readArgs(text, first.end, spec.argNames, lineNo, `reading args for ${spec.name}: `);
+    if (spec.trailer === 'frames') {
+      const n = args[1]!;
+      if (n === 0) return this.emit({ type: spec.type, name: spec.name, args, frames: [] });
+      if (typeof n !== 'number' || n > 1_000_000) {
+        throw new TextFormatError('limit-exceeded', `stack with ${n} frames is too deep`, lineNo);
+      }
+      this.state = { kind: 'frames', spec, args, frames: [], left: n };
+      return;
+    }
+    if (spec.trailer === 'data') {
+      this.state = { kind: 'data', spec, args };
+      return;
+    }
+    this.emit({ type: spec.type, name: spec.name, args });
+  }
+
+  private readArgs(text: string, from: number, names: readonly string[], lineNo: number, prefix: string): U64[] {
+    const out: U64[] = [];
+    let pos = from;
+    for (const name of names) {
+      const tok = readToken(text, pos);
+      if (tok === null) throw new TextFormatError('text-syntax', `${prefix}no argument`, lineNo, pos + 1);
+      const eq = tok.text.indexOf('=');
+      if (eq < 0) {
+        throw new TextFormatError('text-syntax', `${prefix}malformed argument: ${goQuoteString(tok.text)}`, lineNo, tok.start + 1);
+      }
+      const key = tok.text.slice(0, eq);
+      const valText = tok.text.slice(eq + 1);
+      const v = parseU64(valText);
+      if (v === null) {
+        throw new TextFormatError('text-syntax',
+          `${prefix}failed to parse argument value ${goQuoteString(valText)} for arg ${goQuoteString(key)}`, lineNo, tok.start + eq + 2);
+      }
+      if (key !== name) {
+        throw new TextFormatError('text-syntax',
+          `${prefix}expected argument ${goQuoteString(name)}, but got ${goQuoteString(key)}`, lineNo, tok.start + 1);
+      }
+      out.push(v);
+      pos = tok.end;
+    }
+    if (!onlySpaceFrom(text, pos)) {
+      throw new TextFormatError('text-syntax',
+        `${prefix}encountered unexpected non-space at the end of an event: ${goQuoteString(text.slice(pos))}`, lineNo, pos + 1);
+    }
+    return out;
+  }
+
+  private finishFrames(st: Extract<State, { kind: 'frames' }>): void {
+    this.emit({ type: st.spec.type, name: st.spec.name, args: st.args, frames: st.frames });
+    this.state = { kind: 'event' };
+  }
+
+  private finishData(st: Extract<State, { kind: 'data' }>, data: Uint8Array): void {
+    this.emit({ type: st.spec.type, name: st.spec.name, args: st.args, data });
+  }
+
+  /** Call after the last line. */
+  end(): void {
+    const st = this.state;
+    const at = this.lastLine + 1;
+    switch (st.kind) {
+      case 'header':
+        throw new TextFormatError('empty', 'EOF (no header line: expected "Trace Go1.NN")', at);
+      case 'event':
+        return;
+      case 'frames':
+        throw new TextFormatError('truncated', `unexpected EOF while reading stack: args=[${st.args.join(' ')}]`, at);
+      case 'data':
+        // Extension (see the file comment): a String at the very end with no data line is empty.
+        this.finishData(st, new Uint8Array(0));
+        this.state = { kind: 'event' };
+        return;
+    }
+  }
+}
+
+/** Parses a whole text trace held in memory. */
+export function parseText(text: string): RawTrace {
+  const events: RawEvent[] = [];
+  const p = new TextParser((ev) => events.push(ev));
+  let lineNo = 0;
+  let start = 0;
+  while (start <= text.length) {
+    let nl = text.indexOf('\n', start);
+    if (nl < 0) nl = text.length;
+    const line = text.slice(start, nl);
+    lineNo++;
+    if (!(nl === text.length && line.length === 0)) p.line(line, lineNo);
+    start = nl + 1;
+  }
+  p.end();
+  return { version: p.version!, events };
+}
