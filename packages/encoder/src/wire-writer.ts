@@ -1,0 +1,111 @@
+/**
+ * The wire writer: raw events (flat view) → bytes. Like Go's raw writer it writes each event's
+ * type byte, its arguments, its frame words and its data trailer; nothing is recomputed (an
+ * EventBatch's `size` is written as given).
+ *
+ * Batch lengths: the Go runtime writes every batch length (EventBatch `size`, ExperimentalBatch data
+ * length) as a padded 10-byte varint and everything else minimally; Go's raw writer writes them
+ * minimally. `batchLength` picks: 'padded' (runtime), 'minimal' (Go's raw writer), or 'preserve'
+ * (the default: the width an event read from binary had, else padded) — so runtime traces and
+ * Go-raw-written traces both re-encode byte-identically.
+ */
+import { ByteWriter, headerBytes, uvarintSize, type RawEvent } from '@gotrace/decoder/wire';
+import { EventType, SPEC_BY_TYPE, isDefinedIn, MAX_VARINT_BYTES, type TraceVersion } from '@gotrace/decoder/format';
+import { GotraceError } from '@gotrace/decoder';
+
+export type BatchLengthStyle = 'padded' | 'minimal' | 'preserve';
+
+export interface RawWriteOptions {
+  readonly batchLength?: BatchLengthStyle;
+}
+
+/** An event that cannot be written (wrong argument count, type not in the version, ...). */
+export class EncodeError extends GotraceError {
+  override name = 'EncodeError';
+  /** Index of the offending event in the input sequence. */
+  readonly index: number;
+  constructor(message: string, index: number) {
+    super('bad-event', `event #${index}: ${message}`);
+    this.index = index;
+  }
+}
+
+/**
+ * Incremental writer. Bytes accumulate in an internal buffer; `take()` hands out what was written
+ * so far (for streaming to a file) and starts a new buffer.
+ */
+export class RawEncoder {
+  readonly version: TraceVersion;
+  private w = new ByteWriter(1 << 16);
+  private readonly style: BatchLengthStyle;
+  private count = 0;
+
+  constructor(version: TraceVersion, options: RawWriteOptions = {}) {
+    this.version = version;
+    this.style = options.batchLength ?? 'preserve';
+    this.w.bytes(headerBytes(version));
+  }
+
+  private lengthWidth(value: number | bigint, ev: RawEvent): number {
+    const min = uvarintSize(value);
+    switch (this.style) {
+      case 'minimal':
+        return min;
+      case 'padded':
+        return MAX_VARINT_BYTES;
+      case 'preserve':
+        return Math.max(min, ev.lengthWidth ?? MAX_VARINT_BYTES);
+    }
+  }
+
+  write(ev: RawEvent): void {
+    const index = this.count++;
+    const spec = SPEC_BY_TYPE[ev.type];
+    if (spec === undefined || !isDefinedIn(ev.type, this.version)) {
+      throw new EncodeError(`event type ${ev.type} is not defined in version ${this.version}`, index);
+    }
+    const n = spec.args.length;
+    if (ev.args.length !== n) {
+      throw new EncodeError(`${spec.name} takes ${n} arguments (${spec.argNames.join(' ')}), got ${ev.args.length}`, index);
+    }
+    const w = this.w;
+    w.byte(ev.type);
+    const last = ev.type === EventType.EventBatch ? n - 1 : n;
+    for (let i = 0; i < last; i++) w.uvarint(ev.args[i]!);
+    if (ev.type === EventType.EventBatch) {
+      const size = ev.args[n - 1]!;
+      w.paddedUvarint(size, this.lengthWidth(size, ev));
+    }
+    if (spec.trailer === 'frames') {
+      const frames = ev.frames ?? [];
+      if (frames.length !== Number(ev.args[1]) * 4) {
+        throw new EncodeError(`Stack nframes=${ev.args[1]} but ${frames.length / 4} frames given`, index);
+      }
+      for (let i = 0; i < frames.length; i++) w.uvarint(frames[i]!);
+    } else if (spec.trailer === 'data') {
+      const data = ev.data ?? new Uint8Array(0);
+      if (ev.type === EventType.ExperimentalBatch) w.paddedUvarint(data.length, this.lengthWidth(data.length, ev));
+      else w.uvarint(data.length);
+      w.bytes(data);
+    }
+  }
+
+  /** Bytes written since the last take(). */
+  take(): Uint8Array {
+    const out = this.w.toBytes();
+    this.w.clear();
+    return out;
+  }
+
+  /** Number of buffered bytes not yet taken. */
+  get buffered(): number {
+    return this.w.pos;
+  }
+}
+
+/** Encodes a whole trace in memory. */
+export function encodeRaw(trace: { version: TraceVersion; events: Iterable<RawEvent> }, options: RawWriteOptions = {}): Uint8Array {
+  const enc = new RawEncoder(trace.version, options);
+  for (const ev of trace.events) enc.write(ev);
+  return enc.take();
+}
