@@ -1,4 +1,102 @@
+/**
+ * The `gotrace` command line. Exit codes: 0 ok, 1 bad input (one line on stderr, no stack
+ * dump), 2 usage, 3 internal error (a bug: please report it).
+ */
+import yargs from 'yargs';
+import { GotraceError } from '@gotrace/decoder';
+import { encodeCommand } from './commands/encode.js';
+import { decodeCommand } from './commands/decode.js';
+import { UsageError } from './io.js';
+
+export const EXIT_OK = 0;
+export const EXIT_BAD_INPUT = 1;
+export const EXIT_USAGE = 2;
+export const EXIT_INTERNAL = 3;
+
+function report(e: unknown): number {
+  if (e instanceof UsageError) {
+    process.stderr.write(`gotrace: ${e.message}\n`);
+    return EXIT_USAGE;
+  }
+  if (e instanceof GotraceError) {
+    process.stderr.write(`gotrace: ${e.message}\n`);
+    return EXIT_BAD_INPUT;
+  }
+  process.stderr.write(
+    `gotrace: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n` +
+      'This is a bug in gotrace; please report it with the command and input that caused it.\n',
+  );
+  return EXIT_INTERNAL;
+}
+
 export async function main(argv: string[]): Promise<number> {
-  void argv;
-  return 0;
+  let code = EXIT_OK;
+  let usageFailed = false;
+  const cli = yargs(argv)
+    .scriptName('gotrace')
+    .usage('$0 <command> [options]\n\nRead and write Go execution traces (Go 1.22+, trace versions 22, 23, 25, 26).')
+    .command(
+      'encode <input>',
+      'Write a binary trace from Go\'s raw text form or a JSON scenario',
+      (y) =>
+        y
+          .positional('input', { type: 'string', demandOption: true, describe: 'text or JSON file, or - for stdin' })
+          .option('output', { alias: 'o', type: 'string', describe: 'binary trace to write, or - for stdout' })
+          .option('from', { choices: ['auto', 'text', 'json', 'binary'] as const, default: 'auto' as const, describe: 'input format (auto: detected from the content)' })
+          .option('batch-length', {
+            choices: ['padded', 'minimal', 'preserve'] as const,
+            default: 'preserve' as const,
+            describe: 'batch length fields: padded to 10 bytes like the Go runtime, minimal like Go\'s raw writer, or as read (padded when unknown)',
+          })
+          .option('force', { alias: 'f', type: 'boolean', default: false, describe: 'overwrite an existing output file' })
+          .example('$0 encode trace.txt -o trace.out', 'text → binary (byte-identical to the runtime\'s file it came from)')
+          .example('$0 encode scenario.json -o pool.trace', 'JSON scenario → binary')
+          .example('$0 decode in.trace | $0 encode - -o out.trace', 'round trip through text'),
+      async (a) => {
+        code = await run(() =>
+          encodeCommand({ input: a.input, output: a.output, from: a.from, batchLength: a['batch-length'], force: a.force }),
+        );
+      },
+    )
+    .command(
+      'decode <input>',
+      'Print a binary trace in Go\'s raw text form (as `gotraceraw bytes2text`)',
+      (y) =>
+        y
+          .positional('input', { type: 'string', demandOption: true, describe: 'binary trace, or - for stdin' })
+          .option('output', { alias: 'o', type: 'string', describe: 'text file to write (default: stdout)' })
+          .option('force', { alias: 'f', type: 'boolean', default: false, describe: 'overwrite an existing output file' })
+          .example('$0 decode fixtures/traces/mixed-go126.trace | head', 'show the first events'),
+      async (a) => {
+        code = await run(() => decodeCommand({ input: a.input, output: a.output, force: a.force }));
+      },
+    )
+    .demandCommand(1, 'name a command (see --help)')
+    .strict()
+    .recommendCommands()
+    .help()
+    .alias('h', 'help')
+    .version(false)
+    .wrap(Math.min(110, process.stdout.columns ?? 100))
+    .exitProcess(false)
+    .fail((msg, err) => {
+      usageFailed = true;
+      if (err) throw err;
+      process.stderr.write(`gotrace: ${msg}\nRun 'gotrace --help' for usage.\n`);
+    });
+  try {
+    await cli.parseAsync();
+  } catch (e) {
+    return report(e);
+  }
+  return usageFailed ? EXIT_USAGE : code;
+}
+
+async function run(f: () => Promise<void>): Promise<number> {
+  try {
+    await f();
+    return EXIT_OK;
+  } catch (e) {
+    return report(e);
+  }
 }

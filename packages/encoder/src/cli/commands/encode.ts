@@ -1,0 +1,44 @@
+/** `gotrace encode`: text (Go's raw text form) or a JSON scenario → binary trace. */
+import { openText } from '@gotrace/decoder/text';
+import { openRaw } from '@gotrace/decoder/wire';
+import { RawEncoder, type BatchLengthStyle } from '../../wire-writer.js';
+import { checkInput, inputChunks, openOutput, UsageError, type Output } from '../io.js';
+import { detectFormat, peek, type InputFormat } from '../detect.js';
+import { encodeScenarioFile } from '../scenario-bridge.js';
+
+export interface EncodeArgs {
+  input: string;
+  output: string | undefined;
+  from: 'auto' | InputFormat;
+  batchLength: BatchLengthStyle;
+  force: boolean;
+}
+
+const FLUSH_AT = 1 << 20;
+
+export async function encodeCommand(a: EncodeArgs): Promise<void> {
+  await checkInput(a.input);
+  if ((a.output === undefined || a.output === '-') && process.stdout.isTTY) {
+    throw new UsageError('refusing to write a binary trace to a terminal; use -o FILE (or -o - with a pipe)');
+  }
+  const { head, replay } = await peek(inputChunks(a.input));
+  const format = a.from === 'auto' ? detectFormat(head) : a.from;
+  const out = await openOutput(a.output, a.force);
+  try {
+    if (format === 'json') await out.write(await encodeScenarioFile(replay));
+    else await streamEvents(format, replay, out, a.batchLength);
+    await out.commit();
+  } finally {
+    await out.abort();
+  }
+}
+
+async function streamEvents(format: 'text' | 'binary', src: AsyncIterable<Uint8Array>, out: Output, style: BatchLengthStyle): Promise<void> {
+  const stream = format === 'text' ? await openText(src) : await openRaw(src);
+  const enc = new RawEncoder(stream.version, { batchLength: style });
+  for await (const ev of stream) {
+    enc.write(ev);
+    if (enc.buffered >= FLUSH_AT) await out.write(enc.take());
+  }
+  await out.write(enc.take());
+}

@@ -1,0 +1,122 @@
+/**
+ * CLI input and output. Output never clobbers: it goes to a temporary file beside the target and
+ * is renamed into place only when the command succeeded, so a failure leaves no half-written or
+ * damaged file; an existing target is refused unless --force.
+ */
+import { createReadStream } from 'node:fs';
+import { open, rename, unlink, stat, type FileHandle } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { GotraceError } from '@gotrace/decoder';
+
+/** A usage problem (exit code 2). */
+export class UsageError extends GotraceError {
+  override name = 'UsageError';
+  constructor(message: string) {
+    super('usage', message);
+  }
+}
+
+/** Chunks of a file, or of standard input for '-'. */
+export function inputChunks(path: string): AsyncIterable<Uint8Array> {
+  if (path === '-') return process.stdin;
+  return createReadStream(path, { highWaterMark: 1 << 20 });
+}
+
+/** Fails early (before any work) with a clear message when the input cannot be read. */
+export async function checkInput(path: string): Promise<void> {
+  if (path === '-') return;
+  try {
+    const s = await stat(path);
+    if (s.isDirectory()) throw new UsageError(`${path}: is a directory`);
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new UsageError(`${path}: cannot read input (${code === 'ENOENT' ? 'no such file' : code ?? String(e)})`);
+  }
+}
+
+export interface Output {
+  write(chunk: Uint8Array | string): Promise<void>;
+  /** Makes the output visible (renames the temp file into place). */
+  commit(): Promise<void>;
+  /** Throws the output away (removes the temp file). Safe to call after commit. */
+  abort(): Promise<void>;
+}
+
+/** Opens the output: '-' or undefined = stdout, otherwise a file written atomically. */
+export async function openOutput(path: string | undefined, force: boolean): Promise<Output> {
+  if (path === undefined || path === '-') return stdoutOutput();
+  let exists = false;
+  try {
+    const s = await stat(path);
+    if (s.isDirectory()) throw new UsageError(`${path}: is a directory`);
+    exists = true;
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+  }
+  if (exists && !force) throw new UsageError(`${path}: already exists (use --force to overwrite)`);
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  let fh: FileHandle;
+  try {
+    fh = await open(tmp, 'wx');
+  } catch (e) {
+    throw new UsageError(`${path}: cannot write output (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+  }
+  let done = false;
+  return {
+    async write(chunk) {
+      await fh.write(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk);
+    },
+    async commit() {
+      await fh.close();
+      await rename(tmp, path);
+      done = true;
+    },
+    async abort() {
+      if (done) return;
+      done = true;
+      await fh.close().catch(() => {});
+      await unlink(tmp).catch(() => {});
+    },
+  };
+}
+
+function stdoutOutput(): Output {
+  const out = process.stdout;
+  return {
+    write(chunk) {
+      return new Promise((resolve, reject) => {
+        // A closed pipe (`gotrace decode x | head`) is not an error of ours: stop quietly.
+        const onError = (e: NodeJS.ErrnoException): void => (e.code === 'EPIPE' ? resolve() : reject(e));
+        out.once('error', onError);
+        out.write(chunk, (err) => {
+          out.off('error', onError);
+          if (err && (err as NodeJS.ErrnoException).code !== 'EPIPE') reject(err);
+          else resolve();
+        });
+      });
+    },
+    async commit() {},
+    async abort() {},
+  };
+}
+
+/** Buffers small writes into ~1 MiB chunks. */
+export class ChunkedWriter {
+  private parts: string[] = [];
+  private size = 0;
+  constructor(private readonly out: Output, private readonly limit = 1 << 20) {}
+  async text(s: string): Promise<void> {
+    this.parts.push(s);
+    this.size += s.length;
+    if (this.size >= this.limit) await this.flush();
+  }
+  async flush(): Promise<void> {
+    if (this.parts.length === 0) return;
+    const s = this.parts.join('');
+    this.parts = [];
+    this.size = 0;
+    await this.out.write(s);
+  }
+}
