@@ -1,0 +1,3 @@
+module gotrace.local/workload
+
+go 1.22
