@@ -65,11 +65,12 @@ export class ChunkBuffer {
     }
     const need = live + chunk.length;
     let nb: Uint8Array;
-    if (this.buf.length >= need && this.pos > 0 && this.isOwned) {
+    if (this.isOwned && this.buf.length >= need) {
       nb = this.buf;
-      nb.copyWithin(0, this.pos, this.end);
+      if (this.pos > 0) nb.copyWithin(0, this.pos, this.end);
     } else {
-      nb = new Uint8Array(Math.max(need, this.buf.length * 2, 1 << 16));
+      // Grow geometrically from what is live, not from the old capacity.
+      nb = new Uint8Array(Math.max(need * 2, 1 << 16));
       nb.set(this.buf.subarray(this.pos, this.end), 0);
     }
     nb.set(chunk, live);
