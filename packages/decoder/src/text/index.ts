@@ -3,3 +3,4 @@ export * from './unquote.js';
 export * from './writer.js';
 export * from './reader.js';
 export * from './stream.js';
+export * from './txtar.js';

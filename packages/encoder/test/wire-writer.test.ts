@@ -1,0 +1,75 @@
+import { expect } from 'chai';
+import { parseText, decodeRaw, encodeText, headerBytes } from '@gotrace/decoder';
+import { encodeRaw, RawEncoder, EncodeError } from '../src/wire-writer.js';
+
+const hex = (s: string) => Uint8Array.from(s.replace(/\s+/g, ' ').trim().split(' ').map((x) => parseInt(x, 16)));
+
+const V26_TEXT = `Trace Go1.26
+EventBatch gen=1 m=18446744073709551615 time=99 size=16
+Sync
+Frequency freq=15625000
+ClockSnapshot dt=1 mono=5000 sec=1750000000 nsec=0
+EventBatch gen=1 m=7 time=100 size=13
+ProcStatus dt=1 p=0 pstatus=1
+GoStatus dt=2 g=1 m=7 gstatus=2
+GoBlock dt=3 reason_string=1 stack=1
+EventBatch gen=1 m=18446744073709551615 time=110 size=11
+Stacks
+Stack id=1 nframes=1
+	pc=4198400 func=2 file=3 line=10
+EventBatch gen=1 m=18446744073709551615 time=111 size=32
+Strings
+String id=1
+	data="select"
+String id=2
+	data="main.main"
+String id=3
+	data="main.go"
+EndOfGeneration
+`;
+
+describe('wire writer', () => {
+  it('writes the §17.4 example in 136 bytes with minimal lengths (Go\'s raw writer)', () => {
+    const bin = encodeRaw(parseText(V26_TEXT), { batchLength: 'minimal' });
+    expect(bin.length).to.equal(136);
+    expect(bin.subarray(16, 30)).to.deep.equal(hex('01 01 ff ff ff ff ff ff ff ff ff 01 63 10'));
+    expect(bin.subarray(79, 89)).to.deep.equal(hex('03 01 01 80 a0 80 02 02 03 0a'));
+    expect(bin[135]).to.equal(0x34);
+  });
+
+  it('pads batch lengths to 10 bytes like the runtime (172 bytes), by default for text input', () => {
+    const padded = encodeRaw(parseText(V26_TEXT));
+    expect(padded.length).to.equal(172);
+    expect(padded.subarray(16, 39)).to.deep.equal(hex('01 01 ff ff ff ff ff ff ff ff ff 01 63 90 80 80 80 80 80 80 80 80 00'));
+    expect(encodeRaw(parseText(V26_TEXT), { batchLength: 'padded' })).to.deep.equal(padded);
+  });
+
+  it('preserves the width each batch length had, so either style re-encodes byte-identically', () => {
+    const minimal = encodeRaw(parseText(V26_TEXT), { batchLength: 'minimal' });
+    const padded = encodeRaw(parseText(V26_TEXT), { batchLength: 'padded' });
+    expect(encodeRaw(decodeRaw(minimal))).to.deep.equal(minimal);
+    expect(encodeRaw(decodeRaw(padded))).to.deep.equal(padded);
+    expect(encodeText(decodeRaw(padded))).to.equal(V26_TEXT);
+  });
+
+  it('pads experimental batch lengths too', () => {
+    const text = 'Trace Go1.23\nExperimentalBatch exp=1 gen=1 m=18446744073709551615 time=5\n\tdata="\\x01\\x80@"\n';
+    const bin = encodeRaw(parseText(text));
+    expect(bin.subarray(16)).to.deep.equal(hex('31 01 01 ff ff ff ff ff ff ff ff ff 01 05 83 80 80 80 80 80 80 80 80 00 01 80 40'));
+    expect(encodeText(decodeRaw(bin))).to.equal(text);
+  });
+
+  it('streams: take() hands out bytes incrementally', () => {
+    const enc = new RawEncoder(26);
+    expect(enc.take()).to.deep.equal(headerBytes(26));
+    enc.write({ type: 52, name: 'EndOfGeneration', args: [] });
+    expect(enc.take()).to.deep.equal(Uint8Array.of(0x34));
+  });
+
+  it('refuses malformed events with a typed error naming the event', () => {
+    const enc = new RawEncoder(22);
+    expect(() => enc.write({ type: 11, name: 'ProcStop', args: [] })).to.throw(EncodeError, 'event #0: ProcStop takes 1 arguments (dt), got 0');
+    expect(() => enc.write({ type: 45, name: 'GoSwitch', args: [1, 1, 1] })).to.throw(EncodeError, 'not defined in version 22');
+    expect(() => enc.write({ type: 3, name: 'Stack', args: [1, 2], frames: [1, 2, 3, 4] })).to.throw(EncodeError, 'nframes=2 but 1 frames');
+  });
+});
