@@ -65,12 +65,24 @@ export class QuiescenceError extends StackTableError {
   }
 }
 
+/** Which generation rule was broken. */
+export type GenerationRule =
+  | 'invalid' // not a safe integer ≥ 1 (or ≥ 2^31 for the shared table)
+  | 'dumped' // already dumped
+  | 'ahead' // more than one ahead of a live generation (retry after that one is dumped)
+  | 'behind' // would start before a live later generation
+  | 'sealed' // dump requested, no new writers
+  | 'not-live' // dump/seal of a generation that was never started
+  | 'order'; // dumped before an older live generation
+
 /** A generation rule was broken: already dumped, too far ahead, sealed, dumped out of order. */
 export class GenerationError extends StackTableError {
   readonly gen: number;
-  constructor(gen: number, message: string) {
+  readonly rule: GenerationRule;
+  constructor(gen: number, rule: GenerationRule, message: string) {
     super('ERR_GENERATION', message);
     this.gen = gen;
+    this.rule = rule;
   }
 }
 

@@ -66,7 +66,7 @@ export class GenerationTables {
   /** Starts writing to `gen` (starting the generation if needed). */
   acquire(gen: number): GenerationWriter {
     const slot = this.slotFor(gen, true);
-    if (slot.sealed) throw new GenerationError(gen, `generation ${gen} is sealed for its dump; no new writers`);
+    if (slot.sealed) throw new GenerationError(gen, 'sealed', `generation ${gen} is sealed for its dump; no new writers`);
     slot.writers++;
     return new Writer(this, slot, gen);
   }
@@ -102,7 +102,7 @@ export class GenerationTables {
     const slot = this.slotFor(gen, false);
     const other = this.slots[(gen + 1) % 2]!;
     if (other.gen !== undefined && other.gen < gen) {
-      throw new GenerationError(gen, `generation ${other.gen} must be dumped before ${gen}`);
+      throw new GenerationError(gen, 'order', `generation ${other.gen} must be dumped before ${gen}`);
     }
     if (slot.writers > 0) throw new QuiescenceError(gen, slot.writers);
     // Quiescent: writers === 0, and JavaScript runs this synchronously, so no put into this slot
@@ -139,18 +139,21 @@ export class GenerationTables {
   }
 
   private slotFor(gen: number, start: boolean): Slot {
-    if (!Number.isSafeInteger(gen) || gen < 1) throw new GenerationError(gen, `generation must be a safe integer ≥ 1, got ${gen}`);
+    if (!Number.isSafeInteger(gen) || gen < 1) throw new GenerationError(gen, 'invalid', `generation must be a safe integer ≥ 1, got ${gen}`);
     const slot = this.slots[gen % 2]!;
     if (slot.gen === gen) return slot;
-    if (gen <= this.lastDumped) throw new GenerationError(gen, `generation ${gen} was already dumped`);
-    if (!start) throw new GenerationError(gen, `generation ${gen} is not live`);
+    if (gen <= this.lastDumped) throw new GenerationError(gen, 'dumped', `generation ${gen} was already dumped`);
+    if (!start) throw new GenerationError(gen, 'not-live', `generation ${gen} is not live`);
+    if (slot.gen !== undefined && slot.gen > gen) {
+      throw new GenerationError(gen, 'behind', `generation ${gen} cannot start after ${slot.gen}`);
+    }
     if (slot.gen !== undefined) {
-      throw new GenerationError(gen, `generation ${gen} is more than one ahead: ${slot.gen} is not dumped yet`);
+      throw new GenerationError(gen, 'ahead', `generation ${gen} is more than one ahead: ${slot.gen} is not dumped yet`);
     }
     const other = this.slots[(gen + 1) % 2]!;
     if (other.gen !== undefined) {
-      if (other.gen > gen) throw new GenerationError(gen, `generation ${gen} cannot start after ${other.gen}`);
-      if (other.gen !== gen - 1) throw new GenerationError(gen, `generation ${gen} is more than one ahead of live ${other.gen}`);
+      if (other.gen > gen) throw new GenerationError(gen, 'behind', `generation ${gen} cannot start after ${other.gen}`);
+      if (other.gen !== gen - 1) throw new GenerationError(gen, 'ahead', `generation ${gen} is more than one ahead of live ${other.gen}`);
     }
     slot.gen = gen;
     return slot;
