@@ -1,0 +1,60 @@
+/**
+ * Number helpers shared by the reader. Wire values are U64 (number ≤ 2^53−1, else bigint).
+ * Goroutine/proc/thread IDs are Go int64s: I64 is the signed twin (number when safe, else bigint),
+ * so the sentinel −1 is the plain number −1 and `===` / Map keys work.
+ */
+import type { U64 } from '@gotrace/stack-table';
+
+export type I64 = number | bigint;
+
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
+/** Reinterprets a wire uvarint as Go's int64 (2^64−1 → −1). */
+export function toI64(v: U64): I64 {
+  if (typeof v === 'number') return v;
+  const s = BigInt.asIntN(64, v);
+  return s >= -MAX_SAFE && s <= MAX_SAFE ? Number(s) : s;
+}
+
+/** Canonical U64 from a bigint already in range. */
+export function canonU64(v: bigint): U64 {
+  return v <= MAX_SAFE ? Number(v) : v;
+}
+
+/** a + 1 as uint64 (wrapping), canonical. */
+export function u64Succ(a: U64): U64 {
+  if (typeof a === 'number' && a < Number.MAX_SAFE_INTEGER) return a + 1;
+  return canonU64(BigInt.asUintN(64, BigInt(a) + 1n));
+}
+
+/** Whether b == a + 1 in uint64 arithmetic. */
+export function isSucc(a: U64, b: U64): boolean {
+  if (typeof a === 'number' && a < Number.MAX_SAFE_INTEGER) return b === a + 1;
+  return b === u64Succ(a);
+}
+
+const TWO63 = 9223372036854775808;
+
+/**
+ * Go's `timestamp(float64(ticks) * freq)`: one double multiply, truncated toward zero into an
+ * int64. Out-of-range products (e.g. frequency 0 → ∞) become −2^63 as on amd64.
+ * Times are kept as JS numbers: exact below 2^53 ns (≈104 days of trace clock).
+ */
+export function ticksToNs(freq: number, ticks: U64): number {
+  const x = (typeof ticks === 'number' ? ticks : Number(ticks)) * freq;
+  if (!(x > -TWO63 && x < TWO63)) return -TWO63;
+  const t = Math.trunc(x);
+  return t === 0 ? 0 : t; // fold −0
+}
+
+/** Go's int64 addition with wrap-around, on our number representation. */
+export function addNs(a: number, b: number): number {
+  const s = a + b;
+  if (s >= TWO63 || s < -TWO63) return Number(BigInt.asIntN(64, BigInt(a) + BigInt(b)));
+  return s;
+}
+
+/** Lowercase hex without padding, for U64s. */
+export function hex(v: U64): string {
+  return v.toString(16);
+}

@@ -1,0 +1,60 @@
+/**
+ * What the ordering engine remembers about goroutines, procs, threads, tasks and GC across the
+ * whole trace (reader-semantics.md §8.1). Nothing is reset at generation boundaries.
+ */
+import type { U64 } from '@gotrace/stack-table';
+import type { I64 } from '../internal/num.js';
+
+/** A sequence value: only an event of the same generation with n+1 follows it. */
+export interface Seq {
+  gen: U64;
+  n: U64;
+}
+
+/** A range in flight on a resource: its start event type and description string ID. */
+export interface RangeKey {
+  readonly type: number;
+  readonly desc: U64;
+}
+
+export interface UserRegion {
+  readonly task: U64;
+  readonly name: Uint8Array;
+}
+
+export class GState {
+  regions: UserRegion[] = [];
+  ranges: RangeKey[] = [];
+  constructor(
+    readonly id: I64,
+    /** Wire status (GoStatus numbering). */
+    public status: number,
+    public seq: Seq,
+  ) {}
+}
+
+export class PState {
+  ranges: RangeKey[] = [];
+  constructor(
+    readonly id: I64,
+    /** Wire status (ProcStatus numbering). */
+    public status: number,
+    public seq: Seq,
+  ) {}
+}
+
+export interface MState {
+  g: I64;
+  p: I64;
+}
+
+export interface TaskState {
+  readonly name: Uint8Array;
+  readonly parent: U64;
+}
+
+export const enum GcState {
+  Undetermined = 0,
+  NotRunning = 1,
+  Running = 2,
+}

@@ -1,0 +1,367 @@
+/**
+ * The ordered reader (reader-semantics.md §6): generation by generation, a Sync, then the events
+ * of every thread merged through the frontier heap and the ordering engine, CPU samples
+ * interleaved by time, and every delivered event ID-checked and time-bumped.
+ *
+ * `ReaderCore` holds all the logic and never does I/O: when it needs the next generation it says
+ * so, and a driver (sync over a Uint8Array, async over a stream) feeds it top-level records.
+ */
+import type { U64 } from '@gotrace/stack-table';
+import { SPEC_BY_TYPE } from './format/events.js';
+import type { TraceVersion } from './format/versions.js';
+import { ByteReader } from './wire/varint.js';
+import { readRecord, openBatches, type Batch, type TopLevelRecord } from './wire/batches.js';
+import { readHeader } from './wire/raw-reader.js';
+import type { TraceSource } from './wire/source.js';
+import { readGenerationMarked, readGenerationWithSpill, type Generation, type GenCoroutine, type RecordResult, type SpillResult } from './generation.js';
+import { ticksToNs } from './internal/num.js';
+import { OrderingEngine } from './order/engine.js';
+import { BatchCursor } from './order/cursor.js';
+import { heapInsert, heapRemove, heapUpdate, sortFrontier, type Frontier } from './order/frontier.js';
+import { Event, SAMPLE_TYPE, SYNC_TYPE, type TraceEvent } from './event.js';
+import { TraceValidationError } from './validation-error.js';
+
+/** Returned by ReaderCore.next() when the driver must run `load()`. */
+export const NEED_GENERATION: unique symbol = Symbol('need-generation');
+
+type Loaded = { kind: 'spill'; r: SpillResult } | { kind: 'marked'; g: Generation | undefined } | { kind: 'marked-error'; e: unknown };
+
+export class ReaderCore {
+  private lastTs = 0;
+  private gen: Generation | undefined;
+  private readonly frontier: Frontier = [];
+  private samples: Generation['cpuSamples'] = [];
+  private sampleIdx = 0;
+  readonly engine: OrderingEngine;
+  private syncs = 0;
+  private done = false;
+  // < 1.26
+  private spill: Batch | undefined;
+  private deferredErr: unknown;
+  private deferredSyncEmitted = false;
+  // ≥ 1.26
+  private stickyErr: unknown;
+  private loaded: Loaded | undefined;
+  /** Generations fully read so far (for salvage reports). */
+  generationsRead = 0;
+
+  constructor(readonly version: TraceVersion) {
+    this.engine = new OrderingEngine(version);
+  }
+
+  /** The next event, null at the end, or NEED_GENERATION. Throws the trace's error. */
+  next(): Event | null | typeof NEED_GENERATION {
+    if (this.done) return null;
+    const ev = this.nextUnchecked();
+    if (ev === null || ev === NEED_GENERATION) return ev;
+    if (ev.type !== SYNC_TYPE && ev.type !== SAMPLE_TYPE) checkTableIds(ev, this.gen);
+    if (ev.ns <= this.lastTs) ev.ns = this.lastTs + 1;
+    this.lastTs = ev.ns;
+    return ev;
+  }
+
+  /** Reads the next generation; drive it with top-level records (see the drivers below). */
+  *load(): GenCoroutine<void> {
+    if (this.version < 26) {
+      const r = yield* readGenerationWithSpill(this.version, this.spill);
+      this.loaded = { kind: 'spill', r };
+    } else {
+      try {
+        const g = yield* readGenerationMarked(this.version);
+        this.loaded = { kind: 'marked', g };
+      } catch (e) {
+        this.loaded = { kind: 'marked-error', e };
+      }
+    }
+  }
+
+  private syncNil(): Event {
+    this.syncs++;
+    const ev = new Event(SYNC_TYPE, this.lastTs, [], undefined, -1);
+    ev.syncN = this.syncs;
+    return ev;
+  }
+
+  private nextUnchecked(): Event | null | typeof NEED_GENERATION {
+    const q = this.engine.pop();
+    if (q) return q;
+    const frontier = this.frontier;
+    if (frontier.length === 0 && this.sampleIdx >= this.samples.length) {
+      const l = this.loaded;
+      if (l) {
+        this.loaded = undefined;
+        return this.installLoaded(l);
+      }
+      if (this.version < 26) {
+        if (this.deferredErr !== undefined) {
+          if (this.deferredSyncEmitted) throw this.deferredErr;
+          this.deferredSyncEmitted = true;
+          return this.syncNil();
+        }
+        if (this.gen && !this.spill) {
+          this.done = true;
+          return this.syncNil();
+        }
+      } else if (this.stickyErr !== undefined) {
+        throw this.stickyErr;
+      }
+      return NEED_GENERATION;
+    }
+    const gen = this.gen!;
+    if (this.sampleIdx < this.samples.length) {
+      const s = this.samples[this.sampleIdx]!;
+      if (frontier.length === 0 || s.time < frontier[0]!.ev.ns) {
+        this.sampleIdx++;
+        const ev = new Event(SAMPLE_TYPE, s.time, [s.stack], gen.tables, -1);
+        ev.m = s.m;
+        ev.p = s.p;
+        ev.g = s.g;
+        return ev;
+      }
+    }
+    if (!this.tryAdvance(0)) {
+      sortFrontier(frontier);
+      let ok = false;
+      for (let i = 1; i < frontier.length; i++) {
+        if (this.tryAdvance(i)) {
+          ok = true;
+          break;
+        }
+      }
+      if (!ok) {
+        const head = frontier[0]!;
+        throw new TraceValidationError(
+          'failed-to-advance',
+          `broken trace: failed to advance: frontier:\n[gen=${gen.gen}]\n\n${dumpFrontier(frontier)}\n${this.engine.dump()}\n`,
+          { generation: gen.gen, thread: head.m, offset: head.ev.offset },
+        );
+      }
+    }
+    return this.engine.pop()!;
+  }
+
+  private tryAdvance(i: number): boolean {
+    const c = this.frontier[i]!;
+    const gen = this.gen!;
+    if (!this.engine.advance(c.ev, gen.tables, c.m, gen.gen)) return false;
+    if (c.next()) heapUpdate(this.frontier, i);
+    else heapRemove(this.frontier, i);
+    return true;
+  }
+
+  private installLoaded(l: Loaded): Event {
+    if (l.kind === 'spill') {
+      const r = l.r;
+      if (!r.generation) {
+        this.gen = undefined;
+        this.deferredErr = r.error;
+        this.deferredSyncEmitted = true;
+        return this.syncNil();
+      }
+      this.spill = r.spill;
+      this.deferredErr = r.deferred;
+      return this.install(r.generation);
+    }
+    if (l.kind === 'marked-error') {
+      this.stickyErr = l.e;
+      this.gen = undefined;
+      return this.syncNil();
+    }
+    if (!l.g) {
+      this.gen = undefined;
+      this.done = true;
+      return this.syncNil();
+    }
+    return this.install(l.g);
+  }
+
+  private install(g: Generation): Event {
+    this.gen = g;
+    this.generationsRead++;
+    this.samples = g.cpuSamples;
+    this.sampleIdx = 0;
+    for (const [m, batches] of g.batchesByM) {
+      const c = new BatchCursor(m, batches, g.freq, g.tables);
+      if (c.next()) heapInsert(this.frontier, c);
+    }
+    this.syncs++;
+    const ev = new Event(SYNC_TYPE, ticksToNs(g.freq, g.minTs), [], g.tables, -1);
+    ev.syncN = this.syncs;
+    return ev;
+  }
+}
+
+function checkTableIds(ev: Event, gen: Generation | undefined): void {
+  const spec = SPEC_BY_TYPE[ev.type]!;
+  const t = ev.tables!;
+  for (const pos of spec.stackArgs) {
+    const id = ev.args[pos - 1]!;
+    if (!t.hasStack(id)) throw idError(`found invalid stack ID ${id} for event ${spec.name}`, ev, gen);
+  }
+  for (const pos of spec.stringArgs) {
+    const id = ev.args[pos - 1]!;
+    if (!t.hasString(id)) throw idError(`found invalid string ID ${id} for event ${spec.name}`, ev, gen);
+  }
+}
+
+function idError(msg: string, ev: Event, gen: Generation | undefined): TraceValidationError {
+  return new TraceValidationError('bad-table-id', msg, { generation: gen?.gen, thread: ev.m, offset: ev.offset });
+}
+
+function dumpFrontier(f: Frontier): string {
+  let s = '';
+  for (const c of f) {
+    const spec = SPEC_BY_TYPE[c.ev.type]!;
+    s += `M ${c.m} [${spec.name} time=${c.ev.ns}`;
+    for (let i = 1; i < spec.argNames.length; i++) s += ` ${spec.argNames[i]}=${c.ev.args[i - 1]}`;
+    s += ']\n';
+  }
+  return s;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Drivers
+
+function pullSync(r: ByteReader): RecordResult {
+  try {
+    const rec = readRecord(r, 0, true, false);
+    if (rec === undefined || rec === 'need-more') return { eof: true };
+    return { rec };
+  } catch (err) {
+    return { err };
+  }
+}
+
+/**
+ * Reads an in-memory trace synchronously. Iterating yields every event; the trace's error (if
+ * any) is thrown after the events Go would deliver before it.
+ */
+export class TraceReaderSync implements Iterable<TraceEvent> {
+  readonly version: TraceVersion;
+  private readonly core: ReaderCore;
+  private readonly r: ByteReader;
+  constructor(bytes: Uint8Array) {
+    const h = readHeader(bytes);
+    this.version = h.version;
+    this.core = new ReaderCore(h.version);
+    this.r = new ByteReader(bytes, h.size, bytes.length);
+  }
+
+  /** The next event, or null at the end of the trace. */
+  readEvent(): TraceEvent | null {
+    for (;;) {
+      const x = this.core.next();
+      if (x !== NEED_GENERATION) return x as TraceEvent | null;
+      const co = this.core.load();
+      let st = co.next();
+      while (!st.done) st = co.next(pullSync(this.r));
+    }
+  }
+
+  *[Symbol.iterator](): Iterator<TraceEvent> {
+    for (let ev = this.readEvent(); ev !== null; ev = this.readEvent()) yield ev;
+  }
+}
+
+/** Reads a trace from any source (Uint8Array, Node Readable, web ReadableStream, async iterable). */
+export class TraceReader implements AsyncIterable<TraceEvent> {
+  private core: ReaderCore | undefined;
+  private records: AsyncIterator<TopLevelRecord> | undefined;
+  private opening: Promise<void> | undefined;
+  private ver: TraceVersion | undefined;
+  constructor(private readonly source: TraceSource) {}
+
+  private async open(): Promise<void> {
+    if (!this.opening) {
+      this.opening = (async () => {
+        const bs = await openBatches(this.source);
+        this.ver = bs.version;
+        this.core = new ReaderCore(bs.version);
+        this.records = bs[Symbol.asyncIterator]();
+      })();
+    }
+    await this.opening;
+  }
+
+  /** The trace version (after the first read). */
+  get version(): TraceVersion | undefined {
+    return this.ver;
+  }
+
+  private async pull(): Promise<RecordResult> {
+    try {
+      const r = await this.records!.next();
+      return r.done ? { eof: true } : { rec: r.value };
+    } catch (err) {
+      return { err };
+    }
+  }
+
+  /** The next event, or null at the end of the trace. Rejects with the trace's error. */
+  async readEvent(): Promise<TraceEvent | null> {
+    await this.open();
+    const core = this.core!;
+    for (;;) {
+      const x = core.next();
+      if (x !== NEED_GENERATION) return x as TraceEvent | null;
+      const co = core.load();
+      let st = co.next();
+      while (!st.done) st = co.next(await this.pull());
+    }
+  }
+
+  async *[Symbol.asyncIterator](): AsyncIterator<TraceEvent> {
+    for (let ev = await this.readEvent(); ev !== null; ev = await this.readEvent()) yield ev;
+  }
+}
+
+/** Opens a trace for async reading (the header is checked before this resolves). */
+export async function openTrace(source: TraceSource): Promise<TraceReader> {
+  const r = new TraceReader(source);
+  await (r as unknown as { open(): Promise<void> }).open();
+  return r;
+}
+
+/** Iterates the events of an in-memory trace synchronously. */
+export function readTraceSync(bytes: Uint8Array): TraceReaderSync {
+  return new TraceReaderSync(bytes);
+}
+
+export interface ValidationResult {
+  /** Events delivered before the end or the error. */
+  readonly events: number;
+  /** The error Go's reader reports for this trace, or undefined when it reads cleanly. */
+  readonly error: Error | undefined;
+}
+
+/** Reads a whole trace, counting events; returns the first error instead of throwing it. */
+export async function validateTrace(source: TraceSource, onEvent?: (ev: TraceEvent) => void): Promise<ValidationResult> {
+  let events = 0;
+  try {
+    const r = new TraceReader(source);
+    for (let ev = await r.readEvent(); ev !== null; ev = await r.readEvent()) {
+      events++;
+      onEvent?.(ev);
+    }
+    return { events, error: undefined };
+  } catch (e) {
+    return { events, error: e instanceof Error ? e : new Error(String(e)) };
+  }
+}
+
+/** Synchronous validateTrace for in-memory traces. */
+export function validateTraceSync(bytes: Uint8Array, onEvent?: (ev: TraceEvent) => void): ValidationResult {
+  let events = 0;
+  try {
+    const r = new TraceReaderSync(bytes);
+    for (let ev = r.readEvent(); ev !== null; ev = r.readEvent()) {
+      events++;
+      onEvent?.(ev);
+    }
+    return { events, error: undefined };
+  } catch (e) {
+    return { events, error: e instanceof Error ? e : new Error(String(e)) };
+  }
+}
+
+export type { U64 };

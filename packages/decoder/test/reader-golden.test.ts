@@ -1,0 +1,87 @@
+/**
+ * Golden tests of the ordered reader: every fixture trace and Go conformance test must produce
+ * exactly Go's checker output (each event's String(), then `OK n` or `ERROR: msg`).
+ */
+import { expect } from 'chai';
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { parseText } from '../src/text/index.js';
+import { encodeRaw } from '../../encoder/src/wire-writer.js';
+import { checkerOutput } from './support/checker.js';
+import { FIXTURES, listFiles, parseTxtar, readBytes, xexpTestdata } from './support/corpus.js';
+import { validateEvents } from './support/validator.js';
+import { TraceReaderSync } from '../src/reader.js';
+import { goErrorMessage } from '../src/validation-error.js';
+import type { TraceEvent } from '../src/event.js';
+
+function firstDiff(got: string, want: string): string {
+  const g = got.split('\n');
+  const w = want.split('\n');
+  let i = 0;
+  while (i < g.length && g[i] === w[i]) i++;
+  return `line ${i + 1}:\n  want ${JSON.stringify(w[i])}\n  got  ${JSON.stringify(g[i])}`;
+}
+
+function expectSameOutput(got: string, want: string): void {
+  if (got !== want) expect.fail(firstDiff(got, want));
+}
+
+describe('reader: fixture traces (byte-identical dumps)', () => {
+  const traces = listFiles(join(FIXTURES, 'traces'), '.trace').filter((f) => existsSync(f.replace(/\.trace$/, '.parsed.txt')));
+  if (traces.length === 0) it.skip('no fixtures/traces yet');
+  for (const f of traces) {
+    it(basename(f), () => {
+      expectSameOutput(checkerOutput(readBytes(f)), readFileSync(f.replace(/\.trace$/, '.parsed.txt'), 'utf8'));
+    });
+  }
+});
+
+/** Reads all events, returning them and the error (if any). */
+function readAll(bytes: Uint8Array): { events: TraceEvent[]; error: unknown } {
+  const events: TraceEvent[] = [];
+  try {
+    const r = new TraceReaderSync(bytes);
+    for (let ev = r.readEvent(); ev !== null; ev = r.readEvent()) events.push(ev);
+    return { events, error: undefined };
+  } catch (error) {
+    return { events, error };
+  }
+}
+
+describe("reader: Go's conformance tests (x/exp trace/testdata/tests)", () => {
+  const dir = xexpTestdata();
+  const files = dir ? listFiles(join(dir, 'tests'), '.test') : [];
+  if (files.length === 0) it.skip('no conformance tests found (fixtures/go-conformance or the Go module cache)');
+  for (const f of files) {
+    const name = basename(f, '.test');
+    it(name, () => {
+      const parts = parseTxtar(readFileSync(f, 'utf8'));
+      const expect1 = parts.get('expect')!.split('\n')[0]!.trim();
+      const bytes = encodeRaw(parseText(parts.get('trace')!), { batchLength: 'minimal' });
+      const { events, error } = readAll(bytes);
+      if (expect1 === 'SUCCESS') {
+        if (error) expect.fail(`unexpected error: ${goErrorMessage(error)}`);
+        const problems = validateEvents(events, parseText(parts.get('trace')!).version);
+        expect(problems).to.deep.equal([]);
+      } else {
+        const m = /^FAILURE (".*")$/.exec(expect1);
+        expect(m, expect1).to.not.equal(null);
+        const re = new RegExp(JSON.parse(m![1]!) as string);
+        expect(error, 'expected an error').to.not.equal(undefined);
+        expect(goErrorMessage(error)).to.match(re);
+      }
+      const golden = join(dir!, 'expected', `${name}.parsed.txt`);
+      if (existsSync(golden)) expectSameOutput(checkerOutput(bytes), readFileSync(golden, 'utf8'));
+    });
+  }
+});
+
+describe("reader: Go's fuzz corpus (same verdict and output as Go)", () => {
+  const files = listFiles(join(FIXTURES, 'go-conformance', 'fuzz-bin'), '.trace').filter((f) => existsSync(f.replace(/\.trace$/, '.parsed.txt')));
+  if (files.length === 0) it.skip('no fixtures/go-conformance/fuzz-bin yet');
+  for (const f of files) {
+    it(basename(f), () => {
+      expectSameOutput(checkerOutput(readBytes(f)), readFileSync(f.replace(/\.trace$/, '.parsed.txt'), 'utf8'));
+    });
+  }
+});

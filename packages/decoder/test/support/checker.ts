@@ -1,0 +1,18 @@
+/** Our equivalent of scripts/cmd/checker: every event's toString() + "\n", then the verdict line. */
+import { TraceReaderSync } from '../../src/reader.js';
+import { goErrorMessage } from '../../src/validation-error.js';
+
+export function checkerOutput(bytes: Uint8Array): string {
+  let out = '';
+  let n = 0;
+  try {
+    const r = new TraceReaderSync(bytes);
+    for (let ev = r.readEvent(); ev !== null; ev = r.readEvent()) {
+      out += ev.toString() + '\n';
+      n++;
+    }
+    return out + `OK ${n}\n`;
+  } catch (e) {
+    return out + `ERROR: ${goErrorMessage(e)}\n`;
+  }
+}
