@@ -10,7 +10,9 @@
  * Go-raw-written traces both re-encode byte-identically.
  */
 import { ByteWriter, headerBytes, uvarintSize, type RawEvent } from '@gotrace/decoder/wire';
-import { EventType, SPEC_BY_TYPE, isDefinedIn, MAX_VARINT_BYTES, type TraceVersion } from '@gotrace/decoder/format';
+import {
+  EventType, SPEC_BY_TYPE, MAX_VARINT_BYTES, versionLookup, UNDEFINED_TYPE, TRAILER_FRAMES, TRAILER_DATA, type TraceVersion,
+} from '@gotrace/decoder/format';
 import { GotraceError } from '@gotrace/decoder';
 
 export type BatchLengthStyle = 'padded' | 'minimal' | 'preserve';
@@ -39,10 +41,15 @@ export class RawEncoder {
   private w = new ByteWriter(1 << 16);
   private readonly style: BatchLengthStyle;
   private count = 0;
+  private readonly argCounts: Uint8Array;
+  private readonly trailers: Uint8Array;
 
   constructor(version: TraceVersion, options: RawWriteOptions = {}) {
     this.version = version;
     this.style = options.batchLength ?? 'preserve';
+    const lookup = versionLookup(version);
+    this.argCounts = lookup.argCounts;
+    this.trailers = lookup.trailers;
     this.w.bytes(headerBytes(version));
   }
 
@@ -60,31 +67,49 @@ export class RawEncoder {
 
   write(ev: RawEvent): void {
     const index = this.count++;
-    const spec = SPEC_BY_TYPE[ev.type];
-    if (spec === undefined || !isDefinedIn(ev.type, this.version)) {
-      throw new EncodeError(`event type ${ev.type} is not defined in version ${this.version}`, index);
+    const type = ev.type;
+    const n = this.argCounts[type]!;
+    if (n === UNDEFINED_TYPE) {
+      throw new EncodeError(`event type ${type} is not defined in version ${this.version}`, index);
     }
-    const n = spec.args.length;
-    if (ev.args.length !== n) {
-      throw new EncodeError(`${spec.name} takes ${n} arguments (${spec.argNames.join(' ')}), got ${ev.args.length}`, index);
+    const args = ev.args;
+    if (args.length !== n) {
+      const spec = SPEC_BY_TYPE[type]!;
+      throw new EncodeError(`${spec.name} takes ${n} arguments (${spec.argNames.join(' ')}), got ${args.length}`, index);
     }
     const w = this.w;
-    w.byte(ev.type);
-    const last = ev.type === EventType.EventBatch ? n - 1 : n;
-    for (let i = 0; i < last; i++) w.uvarint(ev.args[i]!);
-    if (ev.type === EventType.EventBatch) {
-      const size = ev.args[n - 1]!;
-      w.paddedUvarint(size, this.lengthWidth(size, ev));
+    // Room for the type byte and every argument at its widest; then write without further checks.
+    w.ensure(1 + n * MAX_VARINT_BYTES);
+    const buf = w.buf;
+    let p = w.pos;
+    buf[p++] = type;
+    const last = type === EventType.EventBatch ? n - 1 : n;
+    for (let i = 0; i < last; i++) {
+      const v = args[i]!;
+      if (typeof v === 'number' && v < 128) {
+        buf[p++] = v;
+      } else {
+        w.pos = p;
+        w.uvarint(v);
+        p = w.pos;
+      }
     }
-    if (spec.trailer === 'frames') {
+    w.pos = p;
+    if (type === EventType.EventBatch) {
+      const size = args[n - 1]!;
+      w.paddedUvarint(size, this.lengthWidth(size, ev));
+      return;
+    }
+    const trailer = this.trailers[type]!;
+    if (trailer === TRAILER_FRAMES) {
       const frames = ev.frames ?? [];
-      if (frames.length !== Number(ev.args[1]) * 4) {
-        throw new EncodeError(`Stack nframes=${ev.args[1]} but ${frames.length / 4} frames given`, index);
+      if (frames.length !== Number(args[1]) * 4) {
+        throw new EncodeError(`Stack nframes=${args[1]} but ${frames.length / 4} frames given`, index);
       }
       for (let i = 0; i < frames.length; i++) w.uvarint(frames[i]!);
-    } else if (spec.trailer === 'data') {
+    } else if (trailer === TRAILER_DATA) {
       const data = ev.data ?? new Uint8Array(0);
-      if (ev.type === EventType.ExperimentalBatch) w.paddedUvarint(data.length, this.lengthWidth(data.length, ev));
+      if (type === EventType.ExperimentalBatch) w.paddedUvarint(data.length, this.lengthWidth(data.length, ev));
       else w.uvarint(data.length);
       w.bytes(data);
     }

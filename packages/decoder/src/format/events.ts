@@ -307,3 +307,37 @@ const VERSION_TABLES = new Map<TraceVersion, readonly (EventSpec | undefined)[]>
 
 /** Most arguments any event has (CPUSample, UserTaskBegin, UserLog, GoStatusStack: 5). */
 export const MAX_ARGS = Math.max(...EVENT_TABLE.map((s) => s.args.length));
+
+/** Sentinel in `argCounts`: the version does not define this type. */
+export const UNDEFINED_TYPE = 255;
+export const TRAILER_NONE = 0;
+export const TRAILER_FRAMES = 1;
+export const TRAILER_DATA = 2;
+
+export interface VersionLookup {
+  /** Argument count by type number, UNDEFINED_TYPE where the version has no such type. */
+  readonly argCounts: Uint8Array;
+  /** TRAILER_NONE / TRAILER_FRAMES / TRAILER_DATA by type number. */
+  readonly trailers: Uint8Array;
+}
+
+/**
+ * The event table of a version as typed arrays: what the hot loops of the wire reader and
+ * writer index, so they stay monomorphic and allocation-free.
+ */
+export function versionLookup(version: TraceVersion): VersionLookup {
+  let t = LOOKUPS.get(version);
+  if (!t) {
+    const argCounts = new Uint8Array(256).fill(UNDEFINED_TYPE);
+    const trailers = new Uint8Array(256);
+    versionTable(version).forEach((spec, type) => {
+      if (!spec) return;
+      argCounts[type] = spec.args.length;
+      trailers[type] = spec.trailer === 'frames' ? TRAILER_FRAMES : spec.trailer === 'data' ? TRAILER_DATA : TRAILER_NONE;
+    });
+    t = { argCounts, trailers };
+    LOOKUPS.set(version, t);
+  }
+  return t;
+}
+const LOOKUPS = new Map<TraceVersion, VersionLookup>();

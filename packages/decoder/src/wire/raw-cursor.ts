@@ -12,7 +12,9 @@
  */
 import type { U64 } from '@gotrace/stack-table';
 import { TraceFormatError, TruncatedTraceError, LimitExceededError } from '../errors.js';
-import { EventType, MAX_ARGS, versionTable, type EventSpec } from '../format/events.js';
+import {
+  EventType, MAX_ARGS, versionTable, versionLookup, UNDEFINED_TYPE, TRAILER_NONE, TRAILER_FRAMES, type EventSpec,
+} from '../format/events.js';
 import type { TraceVersion } from '../format/versions.js';
 import { MAX_BATCH_SIZE, MAX_FRAMES_PER_STACK } from '../format/limits.js';
 import { ByteReader, VarintStatus, VARINT_OVERFLOW_MESSAGE } from './varint.js';
@@ -41,7 +43,6 @@ export class RawCursor {
 
   // The current event (valid until the next step()).
   type = 0;
-  spec: EventSpec | undefined = undefined;
   readonly args: U64[] = new Array<U64>(MAX_ARGS).fill(0);
   nargs = 0;
   /** Stack frames as 4 words each, valid for nframeWords entries. */
@@ -55,6 +56,9 @@ export class RawCursor {
   offset = 0;
 
   private readonly table: readonly (EventSpec | undefined)[];
+  /** Argument count by type, UNDEFINED_TYPE where the version has no such type. */
+  private readonly argc: Uint8Array;
+  private readonly trailerOf: Uint8Array;
   private readonly maxData: number;
   private readonly maxFrames: number;
 
@@ -63,6 +67,9 @@ export class RawCursor {
     this.r = new ByteReader(buf, pos, end);
     this.base = base;
     this.table = versionTable(version);
+    const k = versionLookup(version);
+    this.argc = k.argCounts;
+    this.trailerOf = k.trailers;
     this.maxData = limits.maxDataLength ?? MAX_BATCH_SIZE;
     this.maxFrames = limits.maxFramesPerStack ?? MAX_FRAMES_PER_STACK;
   }
@@ -70,28 +77,55 @@ export class RawCursor {
   /** Reads the next event. `final`: no bytes will follow the window, so a cut event is an error. */
   step(final: boolean): Step {
     const r = this.r;
+    const buf = r.buf;
+    const end = r.end;
     const start = r.pos;
-    if (start >= r.end) return final ? Step.End : Step.NeedMore;
-    const type = r.buf[start]!;
-    const spec = this.table[type];
+    if (start >= end) return final ? Step.End : Step.NeedMore;
+    const type = buf[start]!;
+    const n = this.argc[type]!;
     this.offset = this.base + start;
-    if (spec === undefined) {
+    if (n === UNDEFINED_TYPE) {
       throw new TraceFormatError('bad-event-type', `invalid event type: ${type}`, this.offset);
     }
-    r.pos = start + 1;
     this.type = type;
-    this.spec = spec;
-    this.lengthWidth = 0;
-    const n = spec.args.length;
-    const args = this.args;
-    for (let i = 0; i < n; i++) {
-      const v = r.uvarint();
-      if (r.status !== VarintStatus.Ok) return this.fail(start, final, spec.args[i]!.name);
-      args[i] = v;
-    }
     this.nargs = n;
-    if (type === EventType.EventBatch) this.lengthWidth = r.width;
-    if (spec.trailer === 'frames') {
+    const args = this.args;
+    // Hot loop: most arguments are one-byte varints; only longer ones go through ByteReader.
+    let p = start + 1;
+    let argStart = p;
+    for (let i = 0; i < n; i++) {
+      argStart = p;
+      if (p < end) {
+        const b = buf[p]!;
+        if (b < 0x80) {
+          args[i] = b;
+          p++;
+          continue;
+        }
+      }
+      r.pos = p;
+      const v = r.uvarint();
+      if (r.status !== VarintStatus.Ok) return this.fail(start, final, i);
+      args[i] = v;
+      p = r.pos;
+    }
+    r.pos = p;
+    const trailer = this.trailerOf[type]!;
+    if (trailer === TRAILER_NONE) {
+      // The batch length is EventBatch's last argument; its width says whether it was padded.
+      if (type === EventType.EventBatch) this.lengthWidth = p - argStart;
+      return Step.Event;
+    }
+    return this.trailer(start, final, trailer);
+  }
+
+  /** Frames (Stack) or data (String, ExperimentalBatch): rare, kept out of the hot path. */
+  private trailer(start: number, final: boolean, kind: number): Step {
+    const r = this.r;
+    const args = this.args;
+    const type = this.type;
+    const spec = this.table[type]!;
+    if (kind === TRAILER_FRAMES) {
       const nframes = args[1]!;
       if (typeof nframes !== 'number' || nframes > this.maxFrames) {
         throw new LimitExceededError('frames per stack', Number(nframes), this.maxFrames, this.offset,
@@ -102,44 +136,53 @@ export class RawCursor {
       const frames = this.frames;
       for (let i = 0; i < words; i++) {
         const v = r.uvarint();
-        if (r.status !== VarintStatus.Ok) return this.fail(start, final, FRAME_WORDS[i & 3]!);
+        if (r.status !== VarintStatus.Ok) return this.failAt(start, final, FRAME_WORDS[i & 3]!);
         frames[i] = v;
       }
       this.nframeWords = words;
-    } else if (spec.trailer === 'data') {
-      const len = r.uvarint();
-      if (r.status !== VarintStatus.Ok) return this.fail(start, final, 'data length');
-      if (typeof len !== 'number' || len > this.maxData) {
-        throw new LimitExceededError('data length', Number(len), this.maxData, this.offset,
-          `data length ${len} exceeds the limit of ${this.maxData} bytes`);
-      }
-      if (type === EventType.ExperimentalBatch) this.lengthWidth = r.width;
-      if (r.pos + len > r.end) {
-        if (!final) {
-          r.pos = start;
-          return Step.NeedMore;
-        }
-        throw new TruncatedTraceError('truncated',
-          `unexpected EOF: ${spec.name} data wants ${len} bytes but only ${r.end - r.pos} remain`, this.offset);
-      }
-      this.dataStart = r.pos;
-      this.dataEnd = r.pos + len;
-      r.pos += len;
+      return Step.Event;
     }
+    const len = r.uvarint();
+    if (r.status !== VarintStatus.Ok) return this.failAt(start, final, 'data length');
+    if (typeof len !== 'number' || len > this.maxData) {
+      throw new LimitExceededError('data length', Number(len), this.maxData, this.offset,
+        `data length ${len} exceeds the limit of ${this.maxData} bytes`);
+    }
+    this.lengthWidth = type === EventType.ExperimentalBatch ? r.width : 0;
+    if (r.pos + len > r.end) {
+      if (!final) {
+        r.pos = start;
+        return Step.NeedMore;
+      }
+      throw new TruncatedTraceError('truncated',
+        `unexpected EOF: ${spec.name} data wants ${len} bytes but only ${r.end - r.pos} remain`, this.offset);
+    }
+    this.dataStart = r.pos;
+    this.dataEnd = r.pos + len;
+    r.pos += len;
     return Step.Event;
   }
 
-  private fail(start: number, final: boolean, what: string): Step {
+  /** The event table entry of the current event. */
+  get spec(): EventSpec {
+    return this.table[this.type]!;
+  }
+
+  private fail(start: number, final: boolean, argIndex: number): Step {
+    return this.failAt(start, final, this.table[this.type]!.args[argIndex]!.name);
+  }
+
+  private failAt(start: number, final: boolean, what: string): Step {
     const r = this.r;
+    const name = this.table[this.type]!.name;
     if (r.status === VarintStatus.Overflow) {
-      throw new TraceFormatError('bad-varint', `${VARINT_OVERFLOW_MESSAGE} (${this.spec!.name} ${what})`, this.base + r.pos);
+      throw new TraceFormatError('bad-varint', `${VARINT_OVERFLOW_MESSAGE} (${name} ${what})`, this.base + r.pos);
     }
     if (!final) {
       r.pos = start;
       return Step.NeedMore;
     }
-    throw new TruncatedTraceError('truncated',
-      `unexpected EOF: the input ends inside ${this.spec!.name} (reading ${what})`, this.base + r.pos);
+    throw new TruncatedTraceError('truncated', `unexpected EOF: the input ends inside ${name} (reading ${what})`, this.base + r.pos);
   }
 
   /** The current event's data trailer (a view into the input). */

@@ -14,15 +14,18 @@ export type RawReadOptions = RawLimits;
 
 /** Copies the cursor's current event into an immutable RawEvent. */
 export function materialize(c: RawCursor, copyData: boolean): RawEvent {
-  const spec = c.spec!;
-  const ev: {
-    type: number; name: RawEvent['name']; args: RawEvent['args']; offset: number;
-    frames?: RawEvent['frames']; data?: Uint8Array; lengthWidth?: number;
-  } = { type: c.type, name: spec.name, args: c.args.slice(0, c.nargs), offset: c.offset };
-  if (spec.trailer === 'frames') ev.frames = c.frames.slice(0, c.nframeWords);
-  else if (spec.trailer === 'data') ev.data = copyData ? c.data().slice() : c.data();
-  if (c.type === EventType.EventBatch || c.type === EventType.ExperimentalBatch) ev.lengthWidth = c.lengthWidth;
-  return ev;
+  // Every event object gets the same fields in the same order: one hidden class for all.
+  const trailer = c.spec.trailer;
+  const isBatch = c.type === EventType.EventBatch || c.type === EventType.ExperimentalBatch;
+  return {
+    type: c.type,
+    name: c.spec.name,
+    args: c.args.slice(0, c.nargs),
+    offset: c.offset,
+    frames: trailer === 'frames' ? c.frames.slice(0, c.nframeWords) : undefined,
+    data: trailer === 'data' ? (copyData ? c.data().slice() : c.data()) : undefined,
+    lengthWidth: isBatch ? c.lengthWidth : undefined,
+  };
 }
 
 /** Parses the header of an in-memory trace. */
