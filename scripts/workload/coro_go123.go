@@ -28,7 +28,7 @@ func count(n int) iter.Seq[int] {
 
 func coroutines(e *env) {
 	// Drained completely.
-	next, stop := iter.Pull(count(60 * e.scale))
+	next, stop := iter.Pull(count(30 * e.scale))
 	sum := 0
 	for {
 		v, ok := next()

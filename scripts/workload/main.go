@@ -12,6 +12,7 @@
 package main
 
 import (
+	"bufio"
 	"flag"
 	"fmt"
 	"io"
@@ -99,7 +100,10 @@ func main() {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
-	cw := &countingWriter{w: f}
+	// A large buffer keeps the trace's own write(2) calls (made by the
+	// goroutine that copies trace data out) from cluttering the trace.
+	bw := bufio.NewWriterSize(f, 8<<20)
+	cw := &countingWriter{w: bw}
 	if err := trace.Start(cw); err != nil {
 		fmt.Fprintln(os.Stderr, "trace.Start:", err)
 		os.Exit(1)
@@ -107,6 +111,10 @@ func main() {
 	start := time.Now()
 	sc.run(&env{written: cw.n.Load, mb: *mb, scale: max(*scale, 1)})
 	trace.Stop()
+	if err := bw.Flush(); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
 	if err := f.Close(); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)

@@ -47,7 +47,7 @@ func spin(d time.Duration) uint64 {
 func goroutines(e *env) {
 	var wg sync.WaitGroup
 	// Plenty of short-lived goroutines, some yielding.
-	for i := 0; i < 50*e.scale; i++ {
+	for i := 0; i < 30*e.scale; i++ {
 		wg.Add(1)
 		go func(i int) {
 			defer wg.Done()
@@ -116,7 +116,7 @@ func channels(e *env) {
 		}
 		close(pong)
 	}()
-	for i := 0; i < 60*e.scale; i++ {
+	for i := 0; i < 40*e.scale; i++ {
 		ping <- i
 		<-pong
 	}
@@ -140,7 +140,7 @@ func channels(e *env) {
 		}()
 	}
 	go func() { wg.Wait(); close(results) }()
-	for i := 0; i < 100*e.scale; i++ {
+	for i := 0; i < 60*e.scale; i++ {
 		buf <- make([]byte, i%256)
 	}
 	close(buf)
@@ -160,7 +160,7 @@ func mutexes(e *env) {
 		wg.Add(1)
 		go func(g int) {
 			defer wg.Done()
-			for i := 0; i < 100*e.scale; i++ {
+			for i := 0; i < 60*e.scale; i++ {
 				mu.Lock()
 				counter++
 				if i%10 == 0 {
@@ -229,7 +229,7 @@ func selects(e *env) {
 	})
 	a, b, quit := make(chan int), make(chan string, 1), make(chan struct{})
 	go func() {
-		for i := 0; i < 100*e.scale; i++ {
+		for i := 0; i < 50*e.scale; i++ {
 			if i%2 == 0 {
 				a <- i
 			} else {
@@ -301,11 +301,11 @@ func syscalls(e *env) {
 
 	// File I/O: write, sync, read back.
 	name := filepath.Join(dir, "data.bin")
-	payload := make([]byte, 256<<10)
+	payload := make([]byte, 64<<10)
 	for i := range payload {
 		payload[i] = byte(i)
 	}
-	for i := 0; i < 3; i++ {
+	for i := 0; i < 2; i++ {
 		if err := os.WriteFile(name, payload, 0o600); err != nil {
 			panic(err)
 		}
@@ -367,7 +367,7 @@ func syscalls(e *env) {
 	wg.Wait()
 
 	// Many quick syscalls.
-	for i := 0; i < 10*e.scale; i++ {
+	for i := 0; i < 5*e.scale; i++ {
 		syscall.Getpid()
 		os.Stat(dir)
 	}
@@ -379,10 +379,13 @@ type node struct {
 }
 
 // explicitGC runs runtime.GC and debug.FreeOSMemory with GOMAXPROCS=1.
-// runtime.GC waits for the background sweeper by calling Gosched in a loop;
-// with idle Ps (and fewer CPUs than Ps) that loop can put tens of thousands
-// of GoStop/GoStart pairs into the trace. With one P it just hands over to
-// the sweeper.
+//
+// Both runtime.GC and the background sweeper wait for sweeping to finish by
+// yielding in a loop (Gosched / goschedIfBusy), and every yield is a
+// GoStop/GoStart pair in the trace. Depending on scheduling luck this can
+// add thousands to tens of thousands of events (seen with Go 1.25 and 1.26
+// on a 2-CPU machine). It happened least often with a single P, but it still
+// happens now and then; scripts/gen-fixtures.sh retries such recordings.
 func explicitGC() {
 	explicitGCMu.Lock()
 	defer explicitGCMu.Unlock()
@@ -400,24 +403,28 @@ var (
 )
 
 func gcWork(e *env) {
-	explicitGC()
-	old := debug.SetGCPercent(50)
-	// A live linked list keeps the mark phase busy while goroutines allocate,
-	// which makes them pay mark assists.
-	var live *node
-	for i := 0; i < 10000; i++ {
-		live = &node{next: live}
+	old := debug.SetGCPercent(10)
+	// A big live pointer array (one span, so cheap to sweep) makes every
+	// mark phase scan 8 MB of pointers; the goroutine allocating meanwhile
+	// has to pay mark assists. The low GC percent gives several cycles.
+	live := make([]*node, 1<<20)
+	shared := &node{}
+	for i := range live {
+		live[i] = shared
 	}
 	var wg sync.WaitGroup
-	// One allocating goroutine (plus the GC's own worker) leaves Ps idle:
-	// when every P is busy the background sweeper yields after each span it
-	// sweeps, which puts a GoStop/GoStart pair per span into the trace.
+	// The allocation phase also runs with GOMAXPROCS=1: with more Ps the
+	// sweeper's yield loops (see explicitGC) flooded the trace much more
+	// often, and with a single P the fractional mark worker leaves most of
+	// the marking to mark assists, which is what we want to see.
+	explicitGCMu.Lock()
+	runtime.GOMAXPROCS(1)
 	for g := 0; g < 1; g++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			var garbage [][]byte
-			for i := 0; i < 1200*e.scale; i++ {
+			for i := 0; i < 2000*e.scale; i++ {
 				garbage = append(garbage, make([]byte, 1024+i%4096))
 				if len(garbage) > 200 {
 					garbage = garbage[:0]
@@ -427,8 +434,10 @@ func gcWork(e *env) {
 		}()
 	}
 	wg.Wait()
+	runtime.GOMAXPROCS(configuredProcs)
+	explicitGCMu.Unlock()
 	debug.SetGCPercent(old)
-	keep(live)
+	keep(len(live))
 	live = nil
 	explicitGC()
 }
@@ -481,7 +490,7 @@ func annotations(e *env) {
 	r.End()
 
 	// Many short regions and logs with distinct strings.
-	for i := 0; i < 30*e.scale; i++ {
+	for i := 0; i < 15*e.scale; i++ {
 		trace.WithRegion(ctx, fmt.Sprintf("region-%d", i%10), func() {
 			trace.Log(ctx, "iter", fmt.Sprint(i))
 		})
@@ -501,10 +510,10 @@ func cpuProfile(e *env) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			keep(spin(time.Duration(80*e.scale) * time.Millisecond))
+			keep(spin(time.Duration(150*e.scale) * time.Millisecond))
 		}()
 	}
-	keep(spin(time.Duration(40*e.scale) * time.Millisecond))
+	keep(spin(time.Duration(80*e.scale) * time.Millisecond))
 	wg.Wait()
 }
 
@@ -595,6 +604,6 @@ func small(e *env) {
 		n += len(b)
 	}
 	keep(n)
-	runtime.GC()
+	explicitGC()
 	time.Sleep(time.Millisecond)
 }
