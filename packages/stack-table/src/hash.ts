@@ -1,6 +1,6 @@
 /** 32-bit hashing of word sequences (murmur3-style mixing with Math.imul; no strings involved). */
 
-export function hashWords(words: Uint32Array | Int32Array, start: number, len: number): number {
+export function hashWords(words: Uint32Array, start: number, len: number): number {
   let h = len ^ 0x9747b28c;
   for (let i = start, end = start + len; i < end; i++) {
     let k = Math.imul(words[i]!, 0xcc9e2d51);

@@ -11,3 +11,4 @@ export * from './string-table.js';
 export * from './stack-table.js';
 export * from './generations.js';
 export * from './reader.js';
+export * from './shared-stack-table.js';

@@ -53,7 +53,9 @@ export class InternCore {
     const e = this.n++;
     if (e >= this.offs.length) this.growEntries();
     if (this.arenaUsed + len > this.arena.length) this.growArena(len);
-    this.arena.set(key.subarray(start, start + len), this.arenaUsed);
+    const a = this.arena;
+    const o = this.arenaUsed;
+    for (let j = 0; j < len; j++) a[o + j] = key[start + j]!; // no subarray: no allocation per insert
     this.offs[e] = this.arenaUsed;
     this.lens[e] = len;
     this.hashes[e] = hash;

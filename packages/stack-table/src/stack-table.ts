@@ -13,6 +13,7 @@ import { checkFrame, MAX_FRAMES_PER_STACK, type EncodedFrame, type Frame, type S
 import { hashWords } from './hash.js';
 import { NO_STACK, type StackId, type StringId } from './ids.js';
 import { InternCore } from './intern-core.js';
+import { PcIndex } from './pc-index.js';
 import type { TableSink } from './sink.js';
 import type { StringTable } from './string-table.js';
 import type { Symbolizer } from './symbolizer.js';
@@ -29,14 +30,11 @@ export class StackTable {
   private readonly symbolize: Symbolizer | undefined;
   /** Stack entries keyed by [hi, lo] words per PC. */
   private readonly stacks = new InternCore(256, 8192);
-  /** Distinct PCs keyed by [hi, lo]; index = "PC slot". */
-  private readonly pcs = new InternCore(256, 512);
-  /** Per stack-arena PC position (key offset / 2 + i): its PC slot. Parallel to the stack arena. */
-  private entryPcs = new Int32Array(4096);
-  /** Per PC slot: the frame, once known (from put(frames) or the symbolizer). */
-  private frames: (Frame | undefined)[] = [];
+  /** PC → index into `frames`: the frame this PC means in this generation, once known. */
+  private readonly pcIndex = new PcIndex(1024);
+  private frames: Frame[] = [];
   private readonly key = new Uint32Array(MAX_FRAMES_PER_STACK * 2);
-  private readonly slotScratch = new Int32Array(MAX_FRAMES_PER_STACK);
+  private readonly idxScratch = new Int32Array(MAX_FRAMES_PER_STACK);
   private readonly frameScratch: Frame[] = new Array<Frame>(MAX_FRAMES_PER_STACK);
 
   constructor(opts: StackTableOptions = {}) {
@@ -51,7 +49,7 @@ export class StackTable {
   /**
    * Interns a stack given as frames (innermost first). Frames are validated and checked against
    * earlier frames with the same PC before anything is stored, so a failing put leaves the table
-   * unchanged.
+   * unchanged. A frame object identical (===) to the one on record for its PC skips re-checking.
    * @throws InvalidFrameError, FrameConflictError
    */
   put(stack: Stack): StackId {
@@ -59,52 +57,46 @@ export class StackTable {
     const n = Math.min(stack.length, MAX_FRAMES_PER_STACK);
     if (n === 0) return NO_STACK;
     const key = this.key;
+    for (let i = 0; i < n; i++) {
+      const f = stack[i];
+      if (f === null || typeof f !== 'object') throw new InvalidFrameError(`frame ${i} is not an object`);
+      const pc = f.pc;
+      if (typeof pc === 'number' && pc >= 0 && pc <= Number.MAX_SAFE_INTEGER && Number.isInteger(pc)) {
+        key[2 * i] = (pc / TWO_32) >>> 0;
+        key[2 * i + 1] = pc >>> 0;
+      } else {
+        setPC(key, i, canonPC(pc));
+      }
+    }
+    // Check every frame against the frame on record for its PC (or, for PCs new to this
+    // generation, against earlier frames of this stack) before changing anything.
+    const idx = this.idxScratch;
     const fs = this.frameScratch;
     for (let i = 0; i < n; i++) {
-      let f = stack[i]!;
-      const pc = f?.pc;
-      if (typeof pc !== 'number' || !(pc >= 0) || !Number.isSafeInteger(pc) || typeof f.line !== 'number' ||
-          !(f.line >= 0) || !Number.isSafeInteger(f.line) || typeof f.func !== 'string' || typeof f.file !== 'string') {
-        f = checkFrame(f); // canonicalises bigints or throws InvalidFrameError
+      const f = stack[i]!;
+      const k = this.pcIndex.get(key[2 * i]!, key[2 * i + 1]!);
+      idx[i] = k;
+      if (k >= 0) {
+        const known = this.frames[k]!;
+        if (known !== f && !sameFrame(known, checkFrame(f))) throw conflict(known, f);
+        continue;
       }
-      fs[i] = f;
-      setPC(key, i, f.pc);
-    }
-    const len = n * 2;
-    const h = hashWords(key, 0, len);
-    const slots = this.slotScratch;
-    let e = this.stacks.find(key, 0, len, h);
-    if (e >= 0) {
-      // Hit: every PC already has a slot; compare with the frames on record.
-      const base = this.stacks.keyStart(e) >>> 1;
-      for (let i = 0; i < n; i++) {
-        const s = this.entryPcs[base + i]!;
-        slots[i] = s;
-        const known = this.frames[s];
-        if (known !== undefined && !sameFrame(known, fs[i]!)) throw conflict(known, fs[i]!);
-      }
-      for (let i = 0; i < n; i++) if (this.frames[slots[i]!] === undefined) this.frames[slots[i]!] = fs[i]!;
-      return (e + 1) as StackId;
-    }
-    // Miss: validate against the PC table and within this stack first, then store.
-    for (let i = 0; i < n; i++) {
-      const s = this.pcs.find(key, i * 2, 2, hashWords(key, i * 2, 2));
-      const known = s >= 0 ? this.frames[s] : undefined;
-      if (known !== undefined) {
-        if (!sameFrame(known, fs[i]!)) throw conflict(known, fs[i]!);
-      } else {
-        for (let j = 0; j < i; j++) {
-          if (key[2 * j] === key[2 * i] && key[2 * j + 1] === key[2 * i + 1] && !sameFrame(fs[j]!, fs[i]!)) {
-            throw conflict(fs[j]!, fs[i]!);
-          }
+      const g = checkFrame(f);
+      fs[i] = g;
+      for (let j = 0; j < i; j++) {
+        if (idx[j]! < 0 && key[2 * j] === key[2 * i] && key[2 * j + 1] === key[2 * i + 1] && !sameFrame(fs[j]!, g)) {
+          throw conflict(fs[j]!, g);
         }
       }
     }
-    e = this.insertEntry(len, h);
-    const base = this.stacks.keyStart(e) >>> 1;
+    const len = n * 2;
+    const h = hashWords(key, 0, len);
+    let e = this.stacks.find(key, 0, len, h);
+    if (e < 0) e = this.stacks.insert(key, 0, len, h);
     for (let i = 0; i < n; i++) {
-      const s = this.entryPcs[base + i]!;
-      if (this.frames[s] === undefined) this.frames[s] = fs[i]!;
+      if (idx[i]! >= 0 || this.pcIndex.get(key[2 * i]!, key[2 * i + 1]!) >= 0) continue;
+      this.pcIndex.add(key[2 * i]!, key[2 * i + 1]!, this.frames.length);
+      this.frames.push(fs[i]!);
     }
     return (e + 1) as StackId;
   }
@@ -133,40 +125,47 @@ export class StackTable {
     const len = n * 2;
     const h = hashWords(key, 0, len);
     const e = this.stacks.find(key, 0, len, h);
-    return ((e >= 0 ? e : this.insertEntry(len, h)) + 1) as StackId;
+    return ((e >= 0 ? e : this.stacks.insert(key, 0, len, h)) + 1) as StackId;
   }
 
   /**
    * Emits every stack of the generation exactly once (in ID order), interning function and file
    * names into `strings` (last 1024 bytes), then calls sink.end('stacks') and resets the table.
+   * PCs that no put(frames) described are symbolized here, once each.
    *
    * Relies on quiescence: the caller guarantees no put can run until this returns (in
    * GenerationTables that is the writer count of the generation being zero and the generation
    * sealed), so entries are walked as they are, without any guard against concurrent change.
+   * If the symbolizer throws, the dump stops (records already emitted stay emitted) and the
+   * table is not reset.
    */
   dump(sink: TableSink, strings: StringTable): void {
-    const nPCs = this.pcs.size;
-    const funcIds = new Int32Array(nPCs).fill(-1);
-    const fileIds = new Int32Array(nPCs);
-    const pcKeys = this.pcs.keys();
+    let funcIds: Int32Array = new Int32Array(this.frames.length + 64).fill(-1);
+    let fileIds: Int32Array = new Int32Array(funcIds.length);
+    const keys = this.stacks.keys();
     for (let e = 0; e < this.stacks.size; e++) {
-      const base = this.stacks.keyStart(e) >>> 1;
+      const at = this.stacks.keyStart(e);
       const n = this.stacks.keyLength(e) >>> 1;
       const out: EncodedFrame[] = new Array<EncodedFrame>(n);
       for (let i = 0; i < n; i++) {
-        const s = this.entryPcs[base + i]!;
-        let f = this.frames[s];
-        if (f === undefined) {
-          const at = this.pcs.keyStart(s);
-          const pc = u64FromHalves(pcKeys[at]!, pcKeys[at + 1]!);
-          f = this.resolve(pc);
-          this.frames[s] = f;
+        const hi = keys[at + 2 * i]!;
+        const lo = keys[at + 2 * i + 1]!;
+        let k = this.pcIndex.get(hi, lo);
+        if (k < 0) {
+          k = this.frames.length;
+          this.frames.push(this.resolve(u64FromHalves(hi, lo)));
+          this.pcIndex.add(hi, lo, k);
+          if (k >= funcIds.length) {
+            funcIds = grownFilled(funcIds, -1);
+            fileIds = grownFilled(fileIds, 0);
+          }
         }
-        if (funcIds[s] === -1) {
-          funcIds[s] = strings.putName(f.func);
-          fileIds[s] = strings.putName(f.file);
+        const f = this.frames[k]!;
+        if (funcIds[k] === -1) {
+          funcIds[k] = strings.putName(f.func);
+          fileIds[k] = strings.putName(f.file);
         }
-        out[i] = { pc: f.pc, func: funcIds[s]! as StringId, file: fileIds[s]! as StringId, line: f.line };
+        out[i] = { pc: f.pc, func: funcIds[k]! as StringId, file: fileIds[k]! as StringId, line: f.line };
       }
       sink.stack((e + 1) as StackId, out);
     }
@@ -177,18 +176,13 @@ export class StackTable {
   /** Forgets every stack and PC; IDs restart at 1. Memory is kept for the next generation. */
   reset(): void {
     this.stacks.reset();
-    this.pcs.reset();
+    this.pcIndex.reset();
     this.frames = [];
   }
 
-  /** Approximate bytes used by the current entries (typed arrays; frame objects not counted). */
+  /** Bytes of typed-array memory in use or reserved (frame objects and names are not counted). */
   bytesUsed(): number {
-    return this.stacks.bytesUsed() + this.pcs.bytesUsed() + (this.stacksWords() >>> 1) * 4;
-  }
-
-  private stacksWords(): number {
-    const n = this.stacks.size;
-    return n === 0 ? 0 : this.stacks.keyStart(n - 1) + this.stacks.keyLength(n - 1);
+    return this.stacks.bytesUsed() + this.pcIndex.bytesAllocated();
   }
 
   private resolve(pc: U64): Frame {
@@ -196,20 +190,12 @@ export class StackTable {
     if (info === null || typeof info !== 'object') throw new InvalidFrameError(`symbolizer returned no frame for pc ${pc}`);
     return checkFrame({ pc, func: info.func, file: info.file, line: info.line as U64 });
   }
+}
 
-  /** Stores key[0, len) as a new entry and gives each of its PCs a slot. */
-  private insertEntry(len: number, h: number): number {
-    const e = this.stacks.insert(this.key, 0, len, h);
-    const base = this.stacks.keyStart(e) >>> 1;
-    const n = len >>> 1;
-    if (base + n > this.entryPcs.length) {
-      const next = new Int32Array(Math.max(this.entryPcs.length * 2, base + n));
-      next.set(this.entryPcs);
-      this.entryPcs = next;
-    }
-    for (let i = 0; i < n; i++) this.entryPcs[base + i] = this.pcs.intern(this.key, i * 2, 2);
-    return e;
-  }
+function grownFilled(a: Int32Array, fill: number): Int32Array {
+  const b = new Int32Array(a.length * 2).fill(fill);
+  b.set(a);
+  return b;
 }
 
 function setPC(key: Uint32Array, i: number, pc: U64): void {
