@@ -3,3 +3,4 @@ export { TraceWriter, type TraceWriterOptions, type ClockOption } from './trace-
 export { ThreadWriter, type ExperimentalEventName } from './thread-writer.js';
 export { StrictModeError, TraceWriterError, type StrictRule } from './strict/errors.js';
 export type { GoStatusName, ProcStatusName } from './model.js';
+export * from './scenario/index.js';

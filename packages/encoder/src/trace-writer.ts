@@ -224,12 +224,16 @@ export class TraceWriter {
    * Ends the current generation and starts the next: every thread's open batch is flushed and its
    * hold on the generation released, then (quiescent) the status batch, CPU samples, stacks and
    * strings, the frequency / sync batch and for 26 the EndOfGeneration marker are written.
+   * `at` (ticks) is when the new generation starts (default: the clock, or the last event's time).
    */
-  advanceGeneration(): void {
+  advanceGeneration(at?: number): void {
     this.checkOpen();
-    const t = this.clockFn ? Math.max(this.clockFn(), this.lastTime) : this.lastTime;
+    if (at !== undefined && (!Number.isSafeInteger(at) || at < 0)) throw new TraceWriterError('bad-argument', `advanceGeneration: time must be a non-negative safe integer, got ${at}`);
+    const now = at ?? (this.clockFn ? this.clockFn() : this.lastTime);
+    const t = Math.max(now, this.lastTime);
     this.closeGeneration();
     this.gen++;
+    this.lastTime = t;
     this.startGeneration(t);
   }
 
