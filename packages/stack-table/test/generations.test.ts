@@ -31,6 +31,21 @@ describe('GenerationTables', () => {
     expect(sink.strings.map((s) => dec.decode(s.bytes))).to.deep.equal(['GC (dedicated)', 'hello', 'pkg.f5', '/src/pkg/file5.go']);
   });
 
+  it('a sink bound to the generation\'s string table gets strings eagerly, on first use', () => {
+    const t = new GenerationTables();
+    const w = t.acquire(1);
+    const eager = new CollectingSink();
+    w.string('before');
+    t.strings(1).bind(eager);
+    expect(eager.strings.length).to.equal(1);
+    w.string('after');
+    w.string('before');
+    expect(eager.strings.map((s) => s.id)).to.deep.equal([1, 2]);
+    w.release();
+    t.dump(1, eager);
+    expect(eager.ended).to.deep.equal(['stacks', 'strings']);
+  });
+
   it('next generation writers keep working while the previous one waits and is dumped', async () => {
     const t = new GenerationTables();
     const w1 = t.acquire(1);
