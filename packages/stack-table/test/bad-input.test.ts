@@ -19,7 +19,7 @@ const goodPCs = fc.array(fc.integer({ min: 0, max: 20 }), { minLength: 1, maxLen
 const op = fc.oneof(
   goodPCs.map((pcs) => ({ good: true as const, stack: stackOf(pcs) })),
   fc.tuple(goodPCs, badFrame, fc.nat(8)).map(([pcs, bad, at]) => {
-    const s: unknown[] = stackOf(pcs);
+    const s: unknown[] = [...stackOf(pcs)];
     s.splice(at % (s.length + 1), 0, bad);
     return { good: false as const, stack: s as Frame[] };
   }),
