@@ -29,10 +29,15 @@ function report(e: unknown): number {
   return EXIT_INTERNAL;
 }
 
+/** yargs reads a lone `-` positional as an empty string; carry it through under another name. */
+const STDIO_TOKEN = '\u0000stdio';
+const stdio = (p: string): string => (p === STDIO_TOKEN ? '-' : p);
+const stdioOpt = (p: string | undefined): string | undefined => (p === undefined ? undefined : stdio(p));
+
 export async function main(argv: string[]): Promise<number> {
   let code = EXIT_OK;
   let usageFailed = false;
-  const cli = yargs(argv)
+  const cli = yargs(argv.map((x) => (x === '-' ? STDIO_TOKEN : x)))
     .scriptName('gotrace')
     .usage('$0 <command> [options]\n\nRead and write Go execution traces (Go 1.22+, trace versions 22, 23, 25, 26).')
     .command(
@@ -54,7 +59,7 @@ export async function main(argv: string[]): Promise<number> {
           .example('$0 decode in.trace | $0 encode - -o out.trace', 'round trip through text'),
       async (a) => {
         code = await run(() =>
-          encodeCommand({ input: a.input, output: a.output, from: a.from, batchLength: a['batch-length'], force: a.force }),
+          encodeCommand({ input: stdio(a.input), output: stdioOpt(a.output), from: a.from, batchLength: a['batch-length'], force: a.force }),
         );
       },
     )
@@ -68,7 +73,7 @@ export async function main(argv: string[]): Promise<number> {
           .option('force', { alias: 'f', type: 'boolean', default: false, describe: 'overwrite an existing output file' })
           .example('$0 decode fixtures/traces/mixed-go126.trace | head', 'show the first events'),
       async (a) => {
-        code = await run(() => decodeCommand({ input: a.input, output: a.output, force: a.force }));
+        code = await run(() => decodeCommand({ input: stdio(a.input), output: stdioOpt(a.output), force: a.force }));
       },
     )
     .demandCommand(1, 'name a command (see --help)')

@@ -1,0 +1,119 @@
+/** The `gotrace` command line, run as a user runs it (a child process). */
+import { expect } from 'chai';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync, existsSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { GOTRACE_BIN, TRACES } from './paths.js';
+
+function gotrace(args: string[], input?: Uint8Array | string) {
+  const r = spawnSync(process.execPath, [GOTRACE_BIN, ...args], { input, maxBuffer: 1 << 28 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr.toString() };
+}
+
+const FIXTURE = join(TRACES, 'mixed-go126.trace');
+const FIXTURE_TEXT = join(TRACES, 'mixed-go126.raw.txt');
+
+describe('gotrace CLI', function () {
+  this.timeout(60000);
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'gotrace-cli-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('encode: Go\'s text form → the runtime\'s exact bytes', () => {
+    const out = join(dir, 'x.trace');
+    const r = gotrace(['encode', FIXTURE_TEXT, '-o', out]);
+    expect(r.code, r.stderr).to.equal(0);
+    expect(Buffer.compare(readFileSync(out), readFileSync(FIXTURE))).to.equal(0);
+  });
+
+  it('decode: prints Go\'s text form, to stdout or a file', () => {
+    const r = gotrace(['decode', FIXTURE]);
+    expect(r.code, r.stderr).to.equal(0);
+    expect(r.stdout.toString()).to.equal(readFileSync(FIXTURE_TEXT, 'utf8'));
+    const out = join(dir, 'x.txt');
+    expect(gotrace(['decode', FIXTURE, '-o', out]).code).to.equal(0);
+    expect(readFileSync(out, 'utf8')).to.equal(readFileSync(FIXTURE_TEXT, 'utf8'));
+  });
+
+  it('pipes: decode | encode through stdin and stdout', () => {
+    const text = gotrace(['decode', '-'], readFileSync(FIXTURE));
+    expect(text.code).to.equal(0);
+    const bin = gotrace(['encode', '-', '-o', '-'], text.stdout);
+    expect(bin.code, bin.stderr).to.equal(0);
+    expect(Buffer.compare(bin.stdout, readFileSync(FIXTURE))).to.equal(0);
+  });
+
+  it('--batch-length minimal writes lengths like Go\'s raw writer', () => {
+    const out = join(dir, 'min.trace');
+    expect(gotrace(['encode', FIXTURE_TEXT, '-o', out, '--batch-length', 'minimal']).code).to.equal(0);
+    expect(readFileSync(out).length).to.be.lessThan(readFileSync(FIXTURE).length);
+    const text = gotrace(['decode', out]);
+    expect(text.stdout.toString()).to.equal(readFileSync(FIXTURE_TEXT, 'utf8'));
+  });
+
+  it('never overwrites an existing output without --force', () => {
+    const out = join(dir, 'keep.trace');
+    writeFileSync(out, 'precious');
+    const r = gotrace(['encode', FIXTURE_TEXT, '-o', out]);
+    expect(r.code).to.equal(2);
+    expect(r.stderr).to.match(/already exists \(use --force to overwrite\)/);
+    expect(readFileSync(out, 'utf8')).to.equal('precious');
+    expect(gotrace(['encode', FIXTURE_TEXT, '-o', out, '--force']).code).to.equal(0);
+    expect(Buffer.compare(readFileSync(out), readFileSync(FIXTURE))).to.equal(0);
+  });
+
+  it('truncated binary: exit 1, one line naming the offset, no output file, no temp file', () => {
+    const cut = join(dir, 'cut.trace');
+    writeFileSync(cut, readFileSync(FIXTURE).subarray(0, 300));
+    const out = join(dir, 'cut.txt');
+    const r = gotrace(['decode', cut, '-o', out]);
+    expect(r.code).to.equal(1);
+    expect(r.stderr.trim().split('\n')).to.have.length(1);
+    expect(r.stderr).to.match(/^gotrace: .*\(at byte \d+\)\n$/);
+    expect(existsSync(out)).to.equal(false);
+    expect(readdirSync(dir)).to.deep.equal(['cut.trace']);
+  });
+
+  it('bad text: exit 1 with line and column, and no output file', () => {
+    const bad = join(dir, 'bad.txt');
+    writeFileSync(bad, 'Trace Go1.26\nProcStop dt=x\n');
+    const out = join(dir, 'bad.trace');
+    const r = gotrace(['encode', bad, '-o', out]);
+    expect(r.code).to.equal(1);
+    expect(r.stderr).to.equal('gotrace: line 2, column 13: reading args for ProcStop: failed to parse argument value "x" for arg "dt"\n');
+    expect(existsSync(out)).to.equal(false);
+  });
+
+  it('not a trace, empty input, v1 trace: exit 1 with a clear message', () => {
+    const cases: [string | Uint8Array, RegExp][] = [
+      ['hello', /not a Go execution trace\? \(at byte 0\)/],
+      [new Uint8Array(0), /empty/],
+      ['go 1.21 trace\0\0\0\x01', /unsupported version go 1\.21 \(Go 1\.21 or older\)/],
+      [new Uint8Array(4096).fill(0xff), /not a Go execution trace/],
+    ];
+    for (const [input, msg] of cases) {
+      const r = gotrace(['decode', '-'], input);
+      expect(r.code, String(input)).to.equal(1);
+      expect(r.stderr).to.match(msg);
+    }
+  });
+
+  it('usage errors: exit 2', () => {
+    expect(gotrace([]).code).to.equal(2);
+    expect(gotrace(['frobnicate']).code).to.equal(2);
+    expect(gotrace(['decode']).code).to.equal(2);
+    const missing = gotrace(['decode', join(dir, 'nope.trace')]);
+    expect(missing.code).to.equal(2);
+    expect(missing.stderr).to.match(/no such file/);
+  });
+
+  it('--help lists the commands with examples', () => {
+    const r = gotrace(['--help']);
+    expect(r.code).to.equal(0);
+    expect(r.stdout.toString()).to.match(/gotrace encode <input>/).and.match(/gotrace decode <input>/);
+    expect(gotrace(['encode', '--help']).stdout.toString()).to.match(/Examples:/);
+  });
+});
