@@ -13,6 +13,11 @@ import type { GenTables } from './generation.js';
 
 const EMPTY = new Uint8Array(0);
 
+/** An integral ns value in decimal (exact digits also above 2^53, where JS would round). */
+export function nsText(ns: number | bigint): string {
+  return String(ns);
+}
+
 function q(t: GenTables | undefined, id: U64): string {
   return goQuote(t ? t.stringBytes(id) : EMPTY);
 }
@@ -39,7 +44,7 @@ function framesText(t: GenTables | undefined, id: U64): string {
 
 export function eventString(e: Event): string {
   const kind = e.kind;
-  let s = `M=${e.m} P=${e.p} G=${e.g} ${kind} Time=${e.ns}`;
+  let s = `M=${e.m} P=${e.p} G=${e.g} ${kind} Time=${nsText(e.ns)}`;
   const t = e.tables;
   const a = e.args;
   switch (kind) {
@@ -109,7 +114,7 @@ export function eventString(e: Event): string {
       if (t && c) {
         // Go builds the snapshot (and would panic on unknown experiments) when printing.
         void e.sync;
-        s += ` Trace=${ticksToNs(t.freq, c.ticks)} Mono=${c.mono} Wall=${rfc3339Nano(c.sec, c.nsec)}`;
+        s += ` Trace=${nsText(ticksToNs(t.freq, c.ticks))} Mono=${c.mono} Wall=${rfc3339Nano(c.sec, c.nsec)}`;
       }
       break;
     }

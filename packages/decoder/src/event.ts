@@ -150,7 +150,7 @@ export class Event {
     /** Wire event type, or SYNC_TYPE / SAMPLE_TYPE. */
     public type: number,
     /** Time in ns (exact below 2^53); after delivery strictly increasing. */
-    public ns: number,
+    public ns: I64,
     /** Arguments without dt (StackSample: [stackId]). */
     public args: U64[],
     /** The generation's tables (undefined for Syncs without a generation). */
@@ -435,8 +435,8 @@ export function normalizeWall(secW: U64, nsecW: U64): { sec: bigint; nsec: numbe
 interface Common {
   /** ns, as Go's Time(). */
   readonly time: bigint;
-  /** The same as a JS number (fast; exact below 2^53 ns). */
-  readonly ns: number;
+  /** The same as an I64 (a number while ≤ 2^53−1, else a bigint). */
+  readonly ns: I64;
   readonly goroutine: I64;
   readonly proc: I64;
   readonly thread: I64;

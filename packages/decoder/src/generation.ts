@@ -13,7 +13,7 @@ import { MAX_FRAMES_PER_STACK, MAX_STRING_SIZE } from './format/limits.js';
 import type { TraceVersion } from './format/versions.js';
 import { ByteReader, VarintStatus, varintStatusText } from './wire/varint.js';
 import type { Batch, TopLevelRecord } from './wire/batches.js';
-import { hex, ticksToNs, toI64, type I64 } from './internal/num.js';
+import { cmpI64, hex, ticksToNs, toI64, type I64 } from './internal/num.js';
 import { TraceValidationError, goErrorMessage } from './validation-error.js';
 
 /** A PC's frame, shared by every stack of the generation (the first definition wins). */
@@ -25,7 +25,7 @@ export interface PcFrame {
 
 export interface CpuSample {
   /** ns (absolute conversion of the sample's tick stamp). */
-  time: number;
+  time: I64;
   readonly ticks: U64;
   readonly m: I64;
   readonly p: I64;
@@ -261,20 +261,32 @@ class Builder {
     const t = this.tbl();
     if (!this.syncSeen || t.freq === 0) throw fail('no frequency event found', this.gen, undefined, 'no-frequency');
     if (this.version >= 25 && !t.clock) throw fail('no clock snapshot event found', this.gen, undefined, 'no-clock-snapshot');
-    for (const [id, pcs] of t.stacks) {
-      for (const pc of pcs) {
-        const f = t.pcs.get(pc);
-        if (!f) throw fail(`found unknown pc ${hex(pc)} for stack ${id}`, this.gen);
-        if (!t.hasString(f.funcId)) throw fail(`found invalid func string ID ${f.funcId} for stack ${id}`, this.gen, undefined, 'bad-table');
-        if (!t.hasString(f.fileId)) throw fail(`found invalid file string ID ${f.fileId} for stack ${id}`, this.gen, undefined, 'bad-table');
+    let bad = false;
+    for (const pcs of t.stacks.values()) if (stackProblem(t, pcs)) bad = true;
+    if (bad) {
+      // Go walks its (dense) stack table in ID order: report the lowest bad ID, as it does.
+      const ids = [...t.stacks.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+      for (const id of ids) {
+        const p = stackProblem(t, t.stacks.get(id)!);
+        if (p) throw fail(`${p} for stack ${id}`, this.gen, undefined, 'bad-table');
       }
     }
     const freq = t.freq;
     for (const s of this.cpuSamples) s.time = ticksToNs(freq, s.ticks);
     // Insertion sort is stable, like Go's for ≤ 12 elements; Array.sort is stable too.
-    this.cpuSamples.sort((a, b) => a.time - b.time);
+    this.cpuSamples.sort((a, b) => cmpI64(a.time, b.time));
     return { gen: this.gen, tables: t, freq, minTs: this.minTs, cpuSamples: this.cpuSamples, batchesByM: this.batchesByM };
   }
+}
+
+function stackProblem(t: GenTables, pcs: readonly U64[]): string | undefined {
+  for (const pc of pcs) {
+    const f = t.pcs.get(pc);
+    if (!f) return `found unknown pc ${hex(pc)}`;
+    if (!t.hasString(f.funcId)) return `found invalid func string ID ${f.funcId}`;
+    if (!t.hasString(f.fileId)) return `found invalid file string ID ${f.fileId}`;
+  }
+  return undefined;
 }
 
 function uvStatus(r: ByteReader): VarintStatus {

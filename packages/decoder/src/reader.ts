@@ -14,7 +14,7 @@ import { readRecord, openBatches, type Batch, type TopLevelRecord } from './wire
 import { readHeader } from './wire/raw-reader.js';
 import type { TraceSource } from './wire/source.js';
 import { readGenerationMarked, readGenerationWithSpill, type Generation, type GenCoroutine, type RecordResult, type SpillResult } from './generation.js';
-import { ticksToNs } from './internal/num.js';
+import { addNs, ticksToNs, type I64 } from './internal/num.js';
 import { OrderingEngine } from './order/engine.js';
 import { BatchCursor } from './order/cursor.js';
 import { heapInsert, heapRemove, heapUpdate, sortFrontier, type Frontier } from './order/frontier.js';
@@ -27,7 +27,7 @@ export const NEED_GENERATION: unique symbol = Symbol('need-generation');
 type Loaded = { kind: 'spill'; r: SpillResult } | { kind: 'marked'; g: Generation | undefined } | { kind: 'marked-error'; e: unknown };
 
 export class ReaderCore {
-  private lastTs = 0;
+  private lastTs: I64 = 0;
   private gen: Generation | undefined;
   private readonly frontier: Frontier = [];
   private samples: Generation['cpuSamples'] = [];
@@ -52,10 +52,21 @@ export class ReaderCore {
   /** The next event, null at the end, or NEED_GENERATION. Throws the trace's error. */
   next(): Event | null | typeof NEED_GENERATION {
     if (this.done) return null;
-    const ev = this.nextUnchecked();
+    let ev: Event | null | typeof NEED_GENERATION;
+    try {
+      ev = this.nextUnchecked();
+    } catch (e) {
+      // Go returns a table's bare uvarint "EOF" as io.EOF itself, which every Go caller
+      // (ReadEvent loops, the checker, go tool trace) takes for the end of the trace.
+      if (e instanceof TraceValidationError && e.goMessage === 'EOF') {
+        this.done = true;
+        return null;
+      }
+      throw e;
+    }
     if (ev === null || ev === NEED_GENERATION) return ev;
     if (ev.type !== SYNC_TYPE && ev.type !== SAMPLE_TYPE) checkTableIds(ev, this.gen);
-    if (ev.ns <= this.lastTs) ev.ns = this.lastTs + 1;
+    if (ev.ns <= this.lastTs) ev.ns = addNs(this.lastTs, 1);
     this.lastTs = ev.ns;
     return ev;
   }

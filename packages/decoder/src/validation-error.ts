@@ -4,6 +4,7 @@
  * kept verbatim in `goMessage` for matching Go's reader; the rest says where it happened.
  */
 import { GotraceError } from './errors.js';
+import { BAD_FORMAT_MESSAGE } from './wire/header.js';
 
 export interface TraceValidationContext {
   /** Generation number the problem was found in (undefined when not known yet). */
@@ -35,6 +36,8 @@ export class TraceValidationError extends GotraceError {
 
 /** Go's text for any error this package throws for bad input (falls back to the message). */
 export function goErrorMessage(e: unknown): string {
+  // The header parser adds detail to Go's one header message; Go says only this.
+  if (e instanceof GotraceError && (e.code === 'bad-header' || e.code === 'empty')) return BAD_FORMAT_MESSAGE;
   if (e && typeof e === 'object' && 'goMessage' in e && typeof (e as { goMessage: unknown }).goMessage === 'string') {
     return (e as { goMessage: string }).goMessage;
   }

@@ -34,24 +34,39 @@ export function isSucc(a: U64, b: U64): boolean {
 }
 
 const TWO63 = 9223372036854775808;
+const MIN_I64 = -(2n ** 63n);
+
+/** Canonical I64 from a bigint in int64 range. */
+function canonI64(v: bigint): I64 {
+  return v >= -MAX_SAFE && v <= MAX_SAFE ? Number(v) : v;
+}
 
 /**
  * Go's `timestamp(float64(ticks) * freq)`: one double multiply, truncated toward zero into an
- * int64. Out-of-range products (e.g. frequency 0 → ∞) become −2^63 as on amd64.
- * Times are kept as JS numbers: exact below 2^53 ns (≈104 days of trace clock).
+ * int64 (exact, as an I64). Out-of-range products (e.g. frequency 0 → ∞) become −2^63 as on amd64.
  */
-export function ticksToNs(freq: number, ticks: U64): number {
+export function ticksToNs(freq: number, ticks: U64): I64 {
   const x = (typeof ticks === 'number' ? ticks : Number(ticks)) * freq;
-  if (!(x > -TWO63 && x < TWO63)) return -TWO63;
-  const t = Math.trunc(x);
-  return t === 0 ? 0 : t; // fold −0
+  if (x > -9007199254740991 && x < 9007199254740991) {
+    const t = Math.trunc(x);
+    return t === 0 ? 0 : t; // fold −0
+  }
+  if (!(x > -TWO63 && x < TWO63)) return MIN_I64;
+  return canonI64(BigInt(Math.trunc(x)));
 }
 
-/** Go's int64 addition with wrap-around, on our number representation. */
-export function addNs(a: number, b: number): number {
-  const s = a + b;
-  if (s >= TWO63 || s < -TWO63) return Number(BigInt.asIntN(64, BigInt(a) + BigInt(b)));
-  return s;
+/** Go's int64 addition with wrap-around. */
+export function addNs(a: I64, b: I64): I64 {
+  if (typeof a === 'number' && typeof b === 'number') {
+    const s = a + b;
+    if (s >= -9007199254740991 && s <= 9007199254740991) return s;
+  }
+  return canonI64(BigInt.asIntN(64, BigInt(a) + BigInt(b)));
+}
+
+/** Three-way comparison of I64s (mixed number/bigint compares exactly in JS). */
+export function cmpI64(a: I64, b: I64): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Lowercase hex without padding, for U64s. */

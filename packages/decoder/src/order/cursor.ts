@@ -24,7 +24,7 @@ const TIMED_ARGC: Int8Array = (() => {
 export class BatchCursor {
   private idx = 0;
   private readonly r: ByteReader;
-  private last = 0;
+  private last: I64 = 0;
   /** The decoded next event of this thread. */
   ev!: RawEv;
   constructor(

@@ -4,10 +4,11 @@
  * Go's tie-breaking depends on exactly this heap shape, so the operations follow the spec.
  */
 import type { BatchCursor } from './cursor.js';
+import { cmpI64, type I64 } from '../internal/num.js';
 
 export type Frontier = BatchCursor[];
 
-const t = (h: Frontier, i: number): number => h[i]!.ev.ns;
+const t = (h: Frontier, i: number): I64 => h[i]!.ev.ns;
 
 function swap(h: Frontier, i: number, j: number): void {
   const x = h[i]!;
@@ -29,7 +30,7 @@ export function siftDown(h: Frontier, i: number): void {
   const n = h.length;
   for (;;) {
     let m = i;
-    let best = i < n ? t(h, i) : Infinity;
+    let best: I64 | number = i < n ? t(h, i) : Infinity;
     const l = 2 * i + 1;
     const r = l + 1;
     if (l < n && t(h, l) < best) {
@@ -72,7 +73,7 @@ export function heapRemove(h: Frontier, i: number): void {
  */
 export function sortFrontier(h: Frontier): void {
   if (h.length > 12) {
-    h.sort((a, b) => a.ev.ns - b.ev.ns); // stable; equal to Go's order unless > 12 tie
+    h.sort((a, b) => cmpI64(a.ev.ns, b.ev.ns)); // stable; equal to Go's order unless > 12 tie
     return;
   }
   for (let i = 1; i < h.length; i++) {
