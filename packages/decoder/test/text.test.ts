@@ -64,8 +64,11 @@ describe('text writer', () => {
     expect(encodeText(decodeRaw(STEAL_SIMPLE_BIN))).to.equal(STEAL_SIMPLE_TEXT);
     expect(encodeText(decodeRaw(V26_BIN))).to.equal(V26_TEXT);
   });
-  it('prints no data line for empty data, as Go does', () => {
-    expect(formatRawEvent({ type: 5, name: 'String', args: [7], data: new Uint8Array(0) })).to.equal('String id=7\n');
+  it('prints no data line for empty data, as Go does, or data="" on request', () => {
+    const ev = { type: 5, name: 'String' as const, args: [7], data: new Uint8Array(0) };
+    expect(formatRawEvent(ev)).to.equal('String id=7\n');
+    expect(formatRawEvent(ev, { emptyDataLine: true })).to.equal('String id=7\n\tdata=""\n');
+    expect(parseText('Trace Go1.22\n' + formatRawEvent(ev, { emptyDataLine: true })).events[0]!.data).to.deep.equal(new Uint8Array(0));
   });
 });
 

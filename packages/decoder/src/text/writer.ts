@@ -11,11 +11,20 @@ export function textHeaderLine(version: TraceVersion): string {
   return `Trace Go1.${version}\n`;
 }
 
+export interface TextWriteOptions {
+  /**
+   * Print `data=""` for an empty String/ExperimentalBatch trailer. Go prints no data line there
+   * (the default here too, for byte-identical text), and Go's own text reader then rejects its
+   * output; with this option the text is also readable by Go's tools. Our reader takes both.
+   */
+  readonly emptyDataLine?: boolean;
+}
+
 /**
  * One event as text, including its frame or data lines and the final newline.
- * Like Go, an empty data trailer gets no `data=` line (our reader reads that back as empty data).
+ * Like Go, an empty data trailer gets no `data=` line unless `emptyDataLine` is set.
  */
-export function formatRawEvent(ev: RawEvent): string {
+export function formatRawEvent(ev: RawEvent, options?: TextWriteOptions): string {
   const spec = SPEC_BY_TYPE[ev.type];
   if (spec === undefined) throw new RangeError(`event type ${ev.type} is not in the event table`);
   let s = spec.name;
@@ -26,15 +35,16 @@ export function formatRawEvent(ev: RawEvent): string {
     for (let i = 0; i + 3 < f.length; i += 4) {
       s += `\n\tpc=${f[i]} func=${f[i + 1]} file=${f[i + 2]} line=${f[i + 3]}`;
     }
-  } else if (spec.trailer === 'data' && ev.data !== undefined && ev.data.length > 0) {
-    s += '\n\tdata=' + goQuote(ev.data);
+  } else if (spec.trailer === 'data') {
+    if (ev.data !== undefined && ev.data.length > 0) s += '\n\tdata=' + goQuote(ev.data);
+    else if (options?.emptyDataLine) s += '\n\tdata=""';
   }
   return s + '\n';
 }
 
 /** A whole trace as text. */
-export function encodeText(trace: { version: TraceVersion; events: Iterable<RawEvent> }): string {
+export function encodeText(trace: { version: TraceVersion; events: Iterable<RawEvent> }, options?: TextWriteOptions): string {
   const parts: string[] = [textHeaderLine(trace.version)];
-  for (const ev of trace.events) parts.push(formatRawEvent(ev));
+  for (const ev of trace.events) parts.push(formatRawEvent(ev, options));
   return parts.join('');
 }

@@ -71,9 +71,14 @@ export async function main(argv: string[]): Promise<number> {
           .positional('input', { type: 'string', demandOption: true, describe: 'binary trace, or - for stdin' })
           .option('output', { alias: 'o', type: 'string', describe: 'text file to write (default: stdout)' })
           .option('force', { alias: 'f', type: 'boolean', default: false, describe: 'overwrite an existing output file' })
+          .option('go-readable', {
+            type: 'boolean',
+            default: false,
+            describe: 'print data="" for empty strings: Go prints no data line there and its own text reader then rejects its output',
+          })
           .example('$0 decode fixtures/traces/mixed-go126.trace | head', 'show the first events'),
       async (a) => {
-        code = await run(() => decodeCommand({ input: stdio(a.input), output: stdioOpt(a.output), force: a.force }));
+        code = await run(() => decodeCommand({ input: stdio(a.input), output: stdioOpt(a.output), force: a.force, emptyData: a['go-readable'] }));
       },
     )
     .demandCommand(1, 'name a command (see --help)')

@@ -7,6 +7,8 @@ export interface DecodeArgs {
   input: string;
   output: string | undefined;
   force: boolean;
+  /** Print `data=""` for empty strings so Go's own text reader accepts the output. */
+  emptyData: boolean;
 }
 
 export async function decodeCommand(a: DecodeArgs): Promise<void> {
@@ -17,7 +19,7 @@ export async function decodeCommand(a: DecodeArgs): Promise<void> {
   try {
     await w.text(textHeaderLine(stream.version));
     try {
-      for await (const ev of stream) await w.text(formatRawEvent(ev));
+      for await (const ev of stream) await w.text(formatRawEvent(ev, { emptyDataLine: a.emptyData }));
     } finally {
       // On stdout, what was decoded before an error is still shown (as Go's tool does).
       await w.flush();
