@@ -1,0 +1,108 @@
+/**
+ * A random but valid program run, driven by a list of choices (so fast-check can shrink it):
+ * threads, procs and goroutines that are created, run, block, unblock, enter syscalls, lose
+ * their procs and get destroyed; GC cycles, mark assists, sweeps, STW; tasks, regions and logs;
+ * generation advances. It calls the TraceWriter and returns, for every call, the event our
+ * reader must report (as a signature string) and its time.
+ */
+import type { TraceVersion } from '@gotrace/decoder';
+import { TraceWriter } from '../../src/index.js';
+
+type GS = 'runnable' | 'running' | 'waiting' | 'syscall';
+interface G { status: GS; regions: string[]; assist: boolean; stw: boolean }
+interface P { status: 'idle' | 'running' | 'syscall'; m: number }
+interface M { p: number; g: number }
+
+export interface Expected {
+  sig: string;
+  time: number;
+}
+
+export interface WorldResult {
+  bytes: Uint8Array;
+  expected: Expected[];
+  generations: number;
+}
+
+export function runWorld(version: TraceVersion, choices: readonly number[], batchLength: 'padded' | 'minimal' = 'padded'): WorldResult {
+  const w = new TraceWriter({ version, frequency: 1_000_000_000, generationPeriod: false, batchLength });
+  const threads = new Map<number, M>([[1, { p: 0, g: 1 }], [2, { p: -1, g: -1 }], [3, { p: -1, g: -1 }]]);
+  const procs = new Map<number, P>([[0, { status: 'running', m: 1 }], [1, { status: 'idle', m: -1 }], [2, { status: 'idle', m: -1 }]]);
+  const gs = new Map<number, G>([[1, { status: 'running', regions: [], assist: false, stw: false }], [2, { status: 'waiting', regions: [], assist: false, stw: false }]]);
+  w.declareProc(0, 'running', 1);
+  w.declareGoroutine(1, 'running', 1);
+  w.declareGoroutine(2, 'waiting');
+  let nextG = 3;
+  let nextTask = 1;
+  const tasks: number[] = [];
+  let gc = false;
+  let time = 1000;
+  let gens = 1;
+  const expected: Expected[] = [];
+  let ci = 0;
+  const pick = <T>(xs: readonly T[]): T => xs[(choices[ci++] ?? 0) % xs.length]!;
+  const stk = (n: number) => [{ pc: 0x400000 + n * 16, func: `main.f${n}`, file: 'main.go', line: n }];
+
+  for (let step = 0; ci < choices.length; step++) {
+    if (choices[ci]! % 11 === 0) {
+      ci++;
+      w.advanceGeneration((time += 10));
+      gens++;
+      continue;
+    }
+    const m = pick([1, 2, 3]);
+    const t = w.thread(m);
+    const th = threads.get(m)!;
+    const actions: [string, () => string | undefined][] = [];
+    const waiting = [...gs].filter(([, g]) => g.status === 'waiting').map(([id]) => id);
+    const runnable = [...gs].filter(([, g]) => g.status === 'runnable').map(([id]) => id);
+    const curG = th.g >= 0 ? gs.get(th.g)! : undefined;
+    const curP = th.p >= 0 ? procs.get(th.p)! : undefined;
+    const at = (time += 10);
+    t.at(at);
+    if (waiting.length > 0) actions.push(['unblock', () => { const g = pick(waiting); t.goUnblock(g, stk(1)); gs.get(g)!.status = 'runnable'; return `M${m} G${g} Waiting->Runnable`; }]);
+    if (!curP) {
+      const idle = [...procs].filter(([, p]) => p.status === 'idle').map(([id]) => id);
+      if (idle.length > 0 && !(curG && curG.status === 'syscall')) actions.push(['procStart', () => { const p = pick(idle); t.procStart(p); procs.set(p, { status: 'running', m }); th.p = p; return `M${m} P${p} Idle->Running`; }]);
+      const inSys = [...procs].filter(([, p]) => p.status === 'syscall').map(([id]) => id);
+      if (inSys.length > 0) actions.push(['steal', () => {
+        const p = pick(inSys);
+        const victim = procs.get(p)!.m;
+        t.procSteal(p, victim);
+        threads.get(victim)!.p = -1;
+        procs.set(p, { status: 'idle', m: -1 });
+        return `M${m} P${p} Running->Idle`;
+      }]);
+      if (curG && curG.status === 'syscall') actions.push(['syscallEndBlocked', () => { t.goSyscallEndBlocked(); curG.status = 'runnable'; const g = th.g; th.g = -1; return `M${m} G${g} Syscall->Runnable`; }]);
+    } else if (curP.status === 'syscall') {
+      actions.push(['syscallEnd', () => { t.goSyscallEnd(); curG!.status = 'running'; curP.status = 'running'; return `M${m} G${th.g} Syscall->Running`; }]);
+      actions.push(['procStopInSyscall', () => { t.procStop(); curP.status = 'idle'; curP.m = -1; const p = th.p; th.p = -1; return `M${m} P${p} Running->Idle`; }]);
+    } else if (!curG) {
+      if (runnable.length > 0) actions.push(['goStart', () => { const g = pick(runnable); t.goStart(g); gs.get(g)!.status = 'running'; th.g = g; return `M${m} G${g} Runnable->Running`; }]);
+      actions.push(['procStop', () => { t.procStop(); curP.status = 'idle'; curP.m = -1; const p = th.p; th.p = -1; return `M${m} P${p} Running->Idle`; }]);
+      actions.push(['heap', () => { t.heapAlloc(step * 64); return `M${m} Metric`; }]);
+    } else {
+      const g = th.g;
+      actions.push(['create', () => { const n = nextG++; t.goCreate(n, stk(2), stk(3)); gs.set(n, { status: 'runnable', regions: [], assist: false, stw: false }); return `M${m} G${n} NotExist->Runnable`; }]);
+      if (curG.regions.length === 0 && !curG.assist && !curG.stw) {
+        actions.push(['block', () => { t.goBlock('chan receive', stk(4)); curG.status = 'waiting'; th.g = -1; return `M${m} G${g} Running->Waiting`; }]);
+        actions.push(['stop', () => { t.goStop('preempted', stk(5)); curG.status = 'runnable'; th.g = -1; return `M${m} G${g} Running->Runnable`; }]);
+        actions.push(['destroy', () => { t.goDestroy(); gs.delete(g); th.g = -1; return `M${m} G${g} Running->NotExist`; }]);
+        actions.push(['syscall', () => { t.goSyscallBegin(stk(6)); curG.status = 'syscall'; curP.status = 'syscall'; return `M${m} G${g} Running->Syscall`; }]);
+      }
+      actions.push(['region', () => { const name = `r${step}`; t.regionBegin(0, name); curG.regions.push(name); return `M${m} RegionBegin ${name}`; }]);
+      if (curG.regions.length > 0) actions.push(['regionEnd', () => { const name = curG.regions.pop()!; t.regionEnd(0, name); return `M${m} RegionEnd ${name}`; }]);
+      actions.push(['task', () => { const id = nextTask++; t.taskBegin(id, 0, `task${id}`); tasks.push(id); return `M${m} TaskBegin ${id}`; }]);
+      if (tasks.length > 0) actions.push(['taskEnd', () => { const id = tasks.shift()!; t.taskEnd(id); return `M${m} TaskEnd ${id}`; }]);
+      actions.push(['log', () => { t.log(tasks[0] ?? 0, 'cat', `msg${step}`); return `M${m} Log msg${step}`; }]);
+      actions.push(gc ? ['gcEnd', () => { t.gcEnd(); gc = false; return `M${m} RangeEnd GC concurrent mark phase`; }] : ['gcBegin', () => { t.gcBegin(); gc = true; return `M${m} RangeBegin GC concurrent mark phase`; }]);
+      actions.push(curG.assist ? ['assistEnd', () => { t.gcMarkAssistEnd(); curG.assist = false; return `M${m} RangeEnd GC mark assist`; }] : ['assist', () => { t.gcMarkAssistBegin(); curG.assist = true; return `M${m} RangeBegin GC mark assist`; }]);
+      actions.push(curG.stw ? ['stwEnd', () => { t.stwEnd(); curG.stw = false; return `M${m} RangeEnd stop-the-world (GC mark termination)`; }] : ['stw', () => { t.stwBegin('GC mark termination'); curG.stw = true; return `M${m} RangeBegin stop-the-world (GC mark termination)`; }]);
+    }
+    if (actions.length === 0) continue;
+    const [, act] = pick(actions);
+    const sig = act();
+    if (sig !== undefined) expected.push({ sig, time: at });
+  }
+  return { bytes: w.finish(), expected, generations: gens };
+}
