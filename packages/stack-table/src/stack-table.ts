@@ -33,6 +33,12 @@ export class StackTable {
   /** PC → index into `frames`: the frame this PC means in this generation, once known. */
   private readonly pcIndex = new PcIndex(1024);
   private frames: Frame[] = [];
+  /**
+   * Only used once put(frames) is: per stack-arena PC position (keyStart/2 + i), the index + 1
+   * of the frame on record for that PC (0 = not known yet). Lets a hit check its frames without
+   * probing the PC index. Costs 4 bytes per stored PC.
+   */
+  private entryFrames: Int32Array | undefined;
   private readonly key = new Uint32Array(MAX_FRAMES_PER_STACK * 2);
   private readonly idxScratch = new Int32Array(MAX_FRAMES_PER_STACK);
   private readonly frameScratch: Frame[] = new Array<Frame>(MAX_FRAMES_PER_STACK);
@@ -68,6 +74,20 @@ export class StackTable {
         setPC(key, i, canonPC(pc));
       }
     }
+    const len = n * 2;
+    const h = hashWords(key, 0, len);
+    let e = this.stacks.find(key, 0, len, h);
+    const ef = this.entryFrames;
+    const base = e >= 0 ? this.stacks.keyStart(e) >>> 1 : 0;
+    if (e >= 0 && ef !== undefined && base + n <= ef.length) {
+      // Hit fast path: frames on record for this entry, identical objects need no check.
+      let i = 0;
+      for (; i < n; i++) {
+        const k = ef[base + i]! - 1;
+        if (k < 0 || this.frames[k] !== stack[i]) break;
+      }
+      if (i === n) return (e + 1) as StackId;
+    }
     // Check every frame against the frame on record for its PC (or, for PCs new to this
     // generation, against earlier frames of this stack) before changing anything.
     const idx = this.idxScratch;
@@ -89,14 +109,20 @@ export class StackTable {
         }
       }
     }
-    const len = n * 2;
-    const h = hashWords(key, 0, len);
-    let e = this.stacks.find(key, 0, len, h);
     if (e < 0) e = this.stacks.insert(key, 0, len, h);
+    const at = this.stacks.keyStart(e) >>> 1;
+    const rec = this.entryFramesFor(at + n);
     for (let i = 0; i < n; i++) {
-      if (idx[i]! >= 0 || this.pcIndex.get(key[2 * i]!, key[2 * i + 1]!) >= 0) continue;
-      this.pcIndex.add(key[2 * i]!, key[2 * i + 1]!, this.frames.length);
-      this.frames.push(fs[i]!);
+      let k = idx[i]!;
+      if (k < 0) {
+        k = this.pcIndex.get(key[2 * i]!, key[2 * i + 1]!); // an earlier frame of this stack may have added it
+        if (k < 0) {
+          k = this.frames.length;
+          this.pcIndex.add(key[2 * i]!, key[2 * i + 1]!, k);
+          this.frames.push(fs[i]!);
+        }
+      }
+      rec[at + i] = k + 1;
     }
     return (e + 1) as StackId;
   }
@@ -175,6 +201,7 @@ export class StackTable {
 
   /** Forgets every stack and PC; IDs restart at 1. Memory is kept for the next generation. */
   reset(): void {
+    this.entryFrames?.fill(0);
     this.stacks.reset();
     this.pcIndex.reset();
     this.frames = [];
@@ -182,7 +209,17 @@ export class StackTable {
 
   /** Bytes of typed-array memory in use or reserved (frame objects and names are not counted). */
   bytesUsed(): number {
-    return this.stacks.bytesUsed() + this.pcIndex.bytesAllocated();
+    return this.stacks.bytesUsed() + this.pcIndex.bytesAllocated() + (this.entryFrames?.byteLength ?? 0);
+  }
+
+  private entryFramesFor(need: number): Int32Array {
+    let ef = this.entryFrames;
+    if (ef === undefined || ef.length < need) {
+      const next = new Int32Array(Math.max(need, ef === undefined ? 8192 : ef.length * 2));
+      if (ef !== undefined) next.set(ef);
+      this.entryFrames = ef = next;
+    }
+    return ef;
   }
 
   private resolve(pc: U64): Frame {
