@@ -110,6 +110,15 @@ describe('gotrace CLI', function () {
     expect(missing.stderr).to.match(/no such file/);
   });
 
+  it('events: lists the event table, per version', () => {
+    const one = gotrace(['events', 'GoCreate']);
+    expect(one.code).to.equal(0);
+    expect(one.stdout.toString()).to.match(/^ 14 {2}GoCreate +dt new_g new_stack stack +since 22\n/);
+    const v22 = gotrace(['events', '--trace-version', '22']).stdout.toString();
+    expect(v22).to.contain('UserLog').and.not.contain('GoSwitch');
+    expect(gotrace(['events', 'EndOfGeneration', '--trace-version', '25']).code).to.equal(2);
+  });
+
   it('--help lists the commands with examples', () => {
     const r = gotrace(['--help']);
     expect(r.code).to.equal(0);

@@ -6,6 +6,8 @@ import yargs from 'yargs';
 import { GotraceError } from '@gotrace/decoder';
 import { encodeCommand } from './commands/encode.js';
 import { decodeCommand } from './commands/decode.js';
+import { eventsCommand } from './commands/events.js';
+import { TRACE_VERSIONS } from '@gotrace/decoder/format';
 import { UsageError } from './io.js';
 
 export const EXIT_OK = 0;
@@ -79,6 +81,20 @@ export async function main(argv: string[]): Promise<number> {
           .example('$0 decode fixtures/traces/mixed-go126.trace | head', 'show the first events'),
       async (a) => {
         code = await run(() => decodeCommand({ input: stdio(a.input), output: stdioOpt(a.output), force: a.force, emptyData: a['go-readable'] }));
+      },
+    )
+    .command(
+      'events [name]',
+      'List the event types of the format (argument names in wire order), from the event table',
+      (y) =>
+        y
+          .positional('name', { type: 'string', describe: 'show only this event type' })
+          .option('trace-version', { choices: TRACE_VERSIONS, describe: 'only the types this trace version defines' })
+          .example('$0 events GoCreate', 'arguments of one event type'),
+      async (a) => {
+        code = await run(async () => {
+          process.stdout.write(eventsCommand({ name: a.name, version: a['trace-version'] }));
+        });
       },
     )
     .demandCommand(1, 'name a command (see --help)')
