@@ -160,31 +160,31 @@ func mixed(e *env) {
 
 func big(e *env) {
 	limit := int64(e.mb) << 20
-	// Several independent workers so that the sleeps inside the scenarios
-	// overlap and the trace grows faster.
+	// Several independent workers so that the waits inside the scenarios
+	// overlap and the trace grows faster. The event-dense scenarios run every
+	// round; the slower ones (sleeps, GOMAXPROCS changes, file I/O) now and then.
 	var wg sync.WaitGroup
-	for w := 0; w < 3; w++ {
+	for w := 0; w < 4; w++ {
 		wg.Add(1)
 		go func(w int) {
 			defer wg.Done()
 			for round := w; e.written() < limit; round++ {
-				// The cheap, event-dense parts run every round; the others now and then.
 				channels(e)
 				goroutines(e)
 				mutexes(e)
 				selects(e)
-				if round%4 == 0 {
+				for _, r := range extraScenarios {
+					r.sc.run(e)
+				}
+				if round%8 == 0 {
 					annotations(e)
-					gcWork(e)
 					stacks(e)
 				}
 				if round%16 == 0 {
-					syscalls(e)
+					gcWork(e)
 				}
-				for _, r := range extraScenarios {
-					if round%4 == 1 {
-						r.sc.run(e)
-					}
+				if round%32 == 0 {
+					syscalls(e)
 				}
 			}
 		}(w)
