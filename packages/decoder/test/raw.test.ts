@@ -41,6 +41,24 @@ describe('raw reader (flat view)', () => {
     }
   });
 
+  it('reads from a Node Readable, a web ReadableStream and an ArrayBuffer', async () => {
+    const { Readable } = await import('node:stream');
+    const want = decodeRaw(V26_BIN).events.map((e) => e.name);
+    const fromNode = await collect(await openRaw(Readable.from([...chunks(V26_BIN, 10)].map((c) => Buffer.from(c)))));
+    expect(fromNode.map((e) => e.name)).to.deep.equal(want);
+    const parts = [...chunks(V26_BIN, 7)];
+    const web = new ReadableStream<Uint8Array>({
+      pull(ctl) {
+        const c = parts.shift();
+        if (c) ctl.enqueue(c);
+        else ctl.close();
+      },
+    });
+    expect((await collect(await openRaw(web))).map((e) => e.name)).to.deep.equal(want);
+    const ab = V26_BIN.slice().buffer;
+    expect((await collect(await openRaw(ab))).map((e) => e.name)).to.deep.equal(want);
+  });
+
   it('reports a cut event as truncation with the offset of the cut', async () => {
     const cut = V26_BIN.subarray(0, 58); // GoStatus at 55: type, dt, g, then the cut before m
     expect(() => decodeRaw(cut)).to.throw(TruncatedTraceError, 'inside GoStatus (reading m) (at byte 58)');
