@@ -213,7 +213,7 @@ export class ThreadWriter {
     const ts = this.pre(ev);
     const G = this.runningG(ev);
     const h = this.handle();
-    const r = h.string(reason);
+    const r = this.str(h, reason);
     const s = this.stack(h, stack);
     this.ctx(ts);
     this.ev(ts, type, 2, r, s);
@@ -358,7 +358,7 @@ export class ThreadWriter {
     const G = this.userG(ev);
     if (this.w.strict && G && G.stw.includes(kind)) this.fail('range-in-flight', ev, `stop-the-world (${kind}) is already in flight`);
     const h = this.handle();
-    const k = h.string(kind);
+    const k = this.str(h, kind);
     const s = this.stack(h, stack);
     this.ctx(ts);
     this.ev(ts, EventType.STWBegin, 2, k, s);
@@ -482,7 +482,7 @@ export class ThreadWriter {
     const ev = 'goLabel';
     const ts = this.pre(ev);
     this.userG(ev);
-    const l = this.handle().string(label);
+    const l = this.str(this.handle(), label);
     this.ctx(ts);
     this.ev(ts, EventType.GoLabel, 1, l);
   }
@@ -499,7 +499,7 @@ export class ThreadWriter {
     checkNum(parent, 'parent task');
     if (this.w.strict && this.w.tasks.has(task)) this.fail('task-conflict', ev, `task ${task} is already active`);
     const h = this.handle();
-    const n = h.string(name);
+    const n = this.str(h, name);
     const s = this.stack(h, stack);
     this.ctx(ts);
     this.ev(ts, EventType.UserTaskBegin, 4, task, parent, n, s);
@@ -525,7 +525,7 @@ export class ThreadWriter {
     const G = this.userG(ev);
     checkNum(task, 'task');
     const h = this.handle();
-    const n = h.string(name);
+    const n = this.str(h, name);
     const s = this.stack(h, stack);
     this.ctx(ts);
     this.ev(ts, EventType.UserRegionBegin, 3, task, n, s);
@@ -547,7 +547,7 @@ export class ThreadWriter {
       }
     }
     const h = this.handle();
-    const n = h.string(name);
+    const n = this.str(h, name);
     const s = this.stack(h, stack);
     this.ctx(ts);
     this.ev(ts, EventType.UserRegionEnd, 3, task, n, s);
@@ -561,7 +561,7 @@ export class ThreadWriter {
     this.userG(ev);
     checkNum(task, 'task');
     const h = this.handle();
-    const k = h.string(category);
+    const k = this.str(h, category);
     const v = h.uniqueString(message);
     const s = this.stack(h, stack);
     this.ctx(ts);
@@ -614,7 +614,24 @@ export class ThreadWriter {
   }
 
   private stack(h: GenerationWriter, s: Stack | undefined): StackId {
-    return s === undefined || s.length === 0 ? NO_STACK : h.put(s);
+    if (s === undefined || s.length === 0) return NO_STACK;
+    const cache = this.w.stackCache;
+    let id = cache.get(s);
+    if (id === undefined) {
+      id = h.put(s);
+      cache.set(s, id);
+    }
+    return id;
+  }
+
+  private str(h: GenerationWriter, s: string): StringId {
+    const cache = this.w.strCache;
+    let id = cache.get(s);
+    if (id === undefined) {
+      id = h.string(s);
+      cache.set(s, id);
+    }
+    return id;
   }
 
   private version(type: number, ev: string): void {

@@ -6,7 +6,7 @@
  * the frequency / sync batch and, for version 26, the EndOfGeneration marker — and in strict mode
  * rejects, at the call, anything Go's reader would reject.
  */
-import { GenerationTables, type Stack, type StackId, type Symbolizer, type U64 } from '@gotrace/stack-table';
+import { GenerationTables, type Stack, type StackId, type StringId, type Symbolizer, type U64 } from '@gotrace/stack-table';
 import {
   CURRENT_VERSION,
   EventType,
@@ -89,6 +89,13 @@ export class TraceWriter {
   /** @internal */ gcSeq = 0;
   /** @internal */ gcActivePending = false;
   /** @internal */ readonly tasks = new Set<number>();
+  /**
+   * @internal Per-generation caches in front of the generation's tables: string → ID, and stack
+   * array (by identity; stacks are treated as immutable) → ID. Lookups still happen under a
+   * thread's handle on the generation; the cache only skips re-hashing what the table already has.
+   */
+  strCache = new Map<string, StringId>();
+  /** @internal */ stackCache = new Map<Stack, StackId>();
   /** @internal Current generation number. */
   gen: number;
   /** @internal First tick of the current generation, -1 until known. */
@@ -303,6 +310,8 @@ export class TraceWriter {
       push: (c) => this.push(c),
       lengthStyle: this.lengthStyle,
     });
+    this.strCache = new Map();
+    this.stackCache = new Map();
     this.own = this.tables.acquire(gen);
     this.tables.strings(gen).bind(this.sink);
     if (gen !== this.firstGen && this.gcRunning) this.gcActivePending = true;

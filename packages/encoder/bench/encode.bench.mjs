@@ -1,0 +1,74 @@
+// Encoder benchmarks (plain ESM over the built package: run `npx tsc -b` first).
+//   node packages/encoder/bench/encode.bench.mjs [--json]
+// 1. Raw event writing (RawEncoder: flat raw events → bytes): events/s and MB/s, target ≥ 20 M events/s.
+// 2. TraceWriter in strict mode (the full producer path: checks, sequence numbers, statuses,
+//    stack/string interning, batching): events/s and MB/s, target ≥ 5 M events/s.
+import { RawEncoder, TraceWriter } from '../dist/index.js';
+import { decodeRaw } from '@gotrace/decoder';
+
+const json = process.argv.includes('--json');
+const results = [];
+
+function measure(name, target, fn) {
+  fn(); // warm-up
+  let best = { eps: 0, mbps: 0 };
+  for (let i = 0; i < 5; i++) {
+    const t0 = process.hrtime.bigint();
+    const { events, bytes } = fn();
+    const s = Number(process.hrtime.bigint() - t0) / 1e9;
+    const r = { eps: events / s, mbps: bytes / s / 1e6 };
+    if (r.eps > best.eps) best = r;
+  }
+  const pass = best.eps >= target;
+  results.push({ name, eventsPerSec: Math.round(best.eps), mbPerSec: +best.mbps.toFixed(1), target, pass });
+  if (!json) {
+    console.log(`${pass ? 'PASS' : 'MISS'}  ${name.padEnd(34)} ${(best.eps / 1e6).toFixed(2).padStart(7)} M events/s  ${best.mbps.toFixed(1).padStart(7)} MB/s   (target ≥ ${target / 1e6} M events/s)`);
+  }
+}
+
+// A TraceWriter run: a scheduler-like loop over 4 threads and 64 goroutines with stacks.
+function writerRun(n, strict) {
+  const w = new TraceWriter({ version: 26, frequency: 1_000_000_000, strict, generationPeriod: 50_000_000 });
+  const threads = 4;
+  const G = 64;
+  const stacks = [];
+  for (let i = 0; i < 16; i++) stacks.push([{ pc: 0x401000 + i * 16, func: `main.f${i}`, file: 'main.go', line: i + 1 }, { pc: 0x402000, func: 'main.main', file: 'main.go', line: 99 }]);
+  for (let p = 0; p < threads; p++) w.declareProc(p, 'running', 100 + p);
+  for (let g = 1; g <= G; g++) w.declareGoroutine(g, 'waiting');
+  const tw = [];
+  for (let p = 0; p < threads; p++) tw.push(w.thread(100 + p));
+  let t = 1000;
+  let events = 0;
+  let g = 1;
+  while (events < n) {
+    for (let p = 0; p < threads; p++) {
+      const th = tw[p];
+      th.at(t += 3).goUnblock(g, stacks[g & 15]);
+      th.at(t += 3).goStart(g);
+      th.at(t += 3).heapAlloc(t);
+      th.at(t += 3).goBlock('chan receive', stacks[(g + 3) & 15]);
+      events += 4;
+      g = g === G ? 1 : g + 1;
+    }
+  }
+  const bytes = w.finish();
+  return { events, bytes: bytes.length, trace: bytes };
+}
+
+// Raw events from a writer run (flat view, batch headers included).
+const sample = decodeRaw(writerRun(500_000, true).trace);
+const rawEvents = sample.events;
+measure('raw event writing (RawEncoder)', 20e6, () => {
+  const enc = new RawEncoder(26, { batchLength: 'preserve' });
+  let bytes = 0;
+  for (let rep = 0; rep < 4; rep++) {
+    for (let i = 0; i < rawEvents.length; i++) enc.write(rawEvents[i]);
+    bytes += enc.take().length;
+  }
+  return { events: rawEvents.length * 4, bytes };
+});
+
+measure('TraceWriter, strict mode', 5e6, () => writerRun(2_000_000, true));
+measure('TraceWriter, strict mode off', 5e6, () => writerRun(2_000_000, false));
+
+if (json) console.log(JSON.stringify(results, null, 2));
