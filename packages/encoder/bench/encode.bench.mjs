@@ -4,7 +4,8 @@
 // 2. TraceWriter in strict mode (the full producer path: checks, sequence numbers, statuses,
 //    stack/string interning, batching): events/s and MB/s, target ≥ 5 M events/s.
 import { RawEncoder, TraceWriter } from '../dist/index.js';
-import { decodeRaw } from '@gotrace/decoder';
+import { decodeRaw, iterateRaw, readHeader } from '@gotrace/decoder';
+import { readFileSync } from 'node:fs';
 
 const json = process.argv.includes('--json');
 const results = [];
@@ -67,6 +68,24 @@ measure('raw event writing (RawEncoder)', 20e6, () => {
   }
   return { events: rawEvents.length * 4, bytes };
 });
+
+// With `npm run bench`: the raw events of a real runtime trace (BENCH_TRACE, first 3 M events).
+const big = process.argv.slice(2).find((a) => !a.startsWith('--')) ?? process.env.BENCH_TRACE;
+if (big) {
+  const bytes = readFileSync(big);
+  const evs = [];
+  let version;
+  for (const ev of iterateRaw(bytes)) {
+    evs.push(ev);
+    if (evs.length >= 3_000_000) break;
+  }
+  version = readHeader(bytes).version;
+  measure(`raw re-encoding of ${big.split('/').pop()}`, 20e6, () => {
+    const enc = new RawEncoder(version, { batchLength: 'preserve' });
+    for (let i = 0; i < evs.length; i++) enc.write(evs[i]);
+    return { events: evs.length, bytes: enc.take().length };
+  });
+}
 
 measure('TraceWriter, strict mode', 5e6, () => writerRun(2_000_000, true));
 measure('TraceWriter, strict mode off', 5e6, () => writerRun(2_000_000, false));
