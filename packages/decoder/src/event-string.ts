@@ -12,6 +12,7 @@ import { ticksToNs } from './internal/num.js';
 import type { GenTables } from './generation.js';
 
 const EMPTY = new Uint8Array(0);
+const NO_TASK = 0xffff_ffff_ffff_ffffn;
 
 /** An integral ns value in decimal (exact digits also above 2^53, where JS would round). */
 export function nsText(ns: number | bigint): string {
@@ -80,7 +81,7 @@ export function eventString(e: Event): string {
       s += ` ID=${a[0]} Parent=${a[1]} Type=${q(t, a[2]!)}`;
       break;
     case 'TaskEnd':
-      s += ` ID=${a[0]} Parent=${e.taskParent} Type=${goQuote(e.taskName ?? EMPTY)}`;
+      s += ` ID=${a[0]} Parent=${e.taskInfo ? e.taskInfo.parent : NO_TASK} Type=${goQuote(e.taskInfo ? e.taskInfo.name : EMPTY)}`;
       break;
     case 'RegionBegin':
     case 'RegionEnd':

@@ -138,14 +138,10 @@ export class Event {
   m: I64 = -1;
   p: I64 = -1;
   g: I64 = -1;
-  /** ProcStatus/GoStatus: API old state; ProcSteal: wire status before the steal. */
+  /** ProcStatus/GoStatus: API old state; ProcSteal: wire status before the steal; Sync: N. */
   carried = 0;
-  /** TaskEnd: parent and name carried from its TaskBegin. */
-  taskParent: U64 = 0;
-  taskName: Uint8Array | undefined;
-  /** Sync: its number (1-based). */
-  syncN = 0;
-  private frames: Stack | undefined;
+  /** TaskEnd: parent and name carried from its TaskBegin (undefined: begin not seen). */
+  taskInfo: { readonly parent: U64; readonly name: Uint8Array } | undefined = undefined;
   constructor(
     /** Wire event type, or SYNC_TYPE / SAMPLE_TYPE. */
     public type: number,
@@ -158,6 +154,11 @@ export class Event {
     /** Byte offset of the event in the input (−1 for Syncs). */
     public offset: number,
   ) {}
+
+  /** Sync events: their number N. */
+  get syncN(): number {
+    return this.type === SYNC_TYPE ? this.carried : 0;
+  }
 
   get kind(): EventKind {
     if (this.type === SYNC_TYPE) return 'Sync';
@@ -194,12 +195,11 @@ export class Event {
     return id === 0 || id === undefined ? undefined : id;
   }
 
-  /** The event stack, leaf frame first (resolved lazily). */
+  /** The event stack, leaf frame first (resolved on access). */
   get stack(): Stack | undefined {
     const id = this.stackId;
     if (id === undefined) return undefined;
-    if (!this.frames) this.frames = resolveStack(this.tables, id);
-    return this.frames;
+    return resolveStack(this.tables, id);
   }
 
   private want(...kinds: EventKind[]): void {
@@ -256,7 +256,8 @@ export class Event {
   get task(): Task {
     this.want('TaskBegin', 'TaskEnd');
     if (this.type === T.UserTaskBegin) return { id: this.args[0]!, parent: this.args[1]!, type: this.str(this.args[2]!) };
-    return { id: this.args[0]!, parent: this.taskParent, type: this.taskName ? utf8.decode(this.taskName) : '' };
+    const ti = this.taskInfo;
+    return { id: this.args[0]!, parent: ti ? ti.parent : NoTask, type: ti ? utf8.decode(ti.name) : '' };
   }
 
   get region(): Region {
@@ -293,7 +294,7 @@ export class Event {
         exp.set(name, list);
       }
     }
-    return { n: this.syncN, clockSnapshot: clock, experimentalBatches: exp };
+    return { n: this.carried, clockSnapshot: clock, experimentalBatches: exp };
   }
 
   get experimental(): ExperimentalEvent {

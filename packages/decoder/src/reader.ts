@@ -89,7 +89,7 @@ export class ReaderCore {
   private syncNil(): Event {
     this.syncs++;
     const ev = new Event(SYNC_TYPE, this.lastTs, [], undefined, -1);
-    ev.syncN = this.syncs;
+    ev.carried = this.syncs;
     return ev;
   }
 
@@ -197,21 +197,32 @@ export class ReaderCore {
     }
     this.syncs++;
     const ev = new Event(SYNC_TYPE, ticksToNs(g.freq, g.minTs), [], g.tables, -1);
-    ev.syncN = this.syncs;
+    ev.carried = this.syncs;
     return ev;
   }
 }
 
+/** Per type: indexes into Event.args of its stack IDs and string IDs (from the event table). */
+const STACK_ARGS: (readonly number[])[] = [];
+const STRING_ARGS: (readonly number[])[] = [];
+for (let t = 0; t < 256; t++) {
+  const spec = SPEC_BY_TYPE[t];
+  STACK_ARGS.push(spec ? spec.stackArgs.map((p) => p - 1) : []);
+  STRING_ARGS.push(spec ? spec.stringArgs.map((p) => p - 1) : []);
+}
+
 function checkTableIds(ev: Event, gen: Generation | undefined): void {
-  const spec = SPEC_BY_TYPE[ev.type]!;
   const t = ev.tables!;
-  for (const pos of spec.stackArgs) {
-    const id = ev.args[pos - 1]!;
-    if (!t.hasStack(id)) throw idError(`found invalid stack ID ${id} for event ${spec.name}`, ev, gen);
+  const args = ev.args;
+  const stacks = STACK_ARGS[ev.type]!;
+  for (let i = 0; i < stacks.length; i++) {
+    const id = args[stacks[i]!]!;
+    if (id !== 0 && !t.stacks.has(id)) throw idError(`found invalid stack ID ${id} for event ${SPEC_BY_TYPE[ev.type]!.name}`, ev, gen);
   }
-  for (const pos of spec.stringArgs) {
-    const id = ev.args[pos - 1]!;
-    if (!t.hasString(id)) throw idError(`found invalid string ID ${id} for event ${spec.name}`, ev, gen);
+  const strings = STRING_ARGS[ev.type]!;
+  for (let i = 0; i < strings.length; i++) {
+    const id = args[strings[i]!]!;
+    if (id !== 0 && !t.strings.has(id)) throw idError(`found invalid string ID ${id} for event ${SPEC_BY_TYPE[ev.type]!.name}`, ev, gen);
   }
 }
 

@@ -13,7 +13,7 @@ import { GoState, ProcState, WIRE_GO_TO_STATE, WIRE_PROC_TO_STATE, wireGoStatusN
 import { TraceValidationError } from '../validation-error.js';
 import type { GenTables } from '../generation.js';
 import { RawEv } from './raw-ev.js';
-import { GcState, GState, PState, type MState, type RangeKey, type Seq, type TaskState, type UserRegion } from './state.js';
+import { GcState, GState, PState, type MState, type RangeKey, type TaskState, type UserRegion } from './state.js';
 
 /** Requirement levels for a context slot. */
 const enum Req {
@@ -33,9 +33,10 @@ export class OrderingEngine {
   gcState: GcState = GcState.Undetermined;
   initialGen: U64 = 0;
 
-  /** Output FIFO. */
-  private q: RawEv[] = [];
+  /** Output FIFO: a ring buffer (usually holds 1–3 events). */
+  private q: (RawEv | undefined)[] = new Array(16);
   private qHead = 0;
+  private qLen = 0;
 
   // Per-call scratch: the queued context (cur*), the thread's context after the event (new*).
   private curM: I64 = -1;
@@ -52,17 +53,16 @@ export class OrderingEngine {
   }
 
   get queued(): number {
-    return this.q.length - this.qHead;
+    return this.qLen;
   }
 
   pop(): RawEv | undefined {
-    if (this.qHead >= this.q.length) return undefined;
-    const ev = this.q[this.qHead]!;
-    this.q[this.qHead++] = undefined as unknown as RawEv;
-    if (this.qHead === this.q.length) {
-      this.q.length = 0;
-      this.qHead = 0;
-    }
+    if (this.qLen === 0) return undefined;
+    const q = this.q;
+    const ev = q[this.qHead];
+    q[this.qHead] = undefined;
+    this.qHead = (this.qHead + 1) & (q.length - 1);
+    this.qLen--;
     return ev;
   }
 
@@ -79,7 +79,16 @@ export class OrderingEngine {
     ev.m = this.curM;
     ev.p = this.curP;
     ev.g = this.curG;
-    this.q.push(ev);
+    let q = this.q;
+    if (this.qLen === q.length) {
+      // Grow (power of two) keeping FIFO order.
+      const nq: (RawEv | undefined)[] = new Array(q.length * 2);
+      for (let i = 0; i < this.qLen; i++) nq[i] = q[(this.qHead + i) & (q.length - 1)];
+      this.q = q = nq;
+      this.qHead = 0;
+    }
+    q[(this.qHead + this.qLen) & (q.length - 1)] = ev;
+    this.qLen++;
   }
 
   private checkCtx(ev: RawEv, m: Req, p: Req, g: Req): void {
@@ -95,8 +104,13 @@ export class OrderingEngine {
     this.checkCtx(ev, Req.Have, Req.Have, Req.Have);
   }
 
-  private seqOk(stored: Seq, n: U64): boolean {
-    return stored.gen === this.gen && isSucc(stored.n, n);
+  private setSeq(o: { seqGen: U64; seqN: U64 }, n: U64): void {
+    o.seqGen = this.gen;
+    o.seqN = n;
+  }
+
+  private seqOk(stored: { seqGen: U64; seqN: U64 }, n: U64): boolean {
+    return stored.seqGen === this.gen && isSucc(stored.seqN, n);
   }
 
   /** Tries to order `ev`, read from thread `m` in generation `gen`. Returns false to wait. */
@@ -250,9 +264,9 @@ export class OrderingEngine {
       } else if (ps.status !== status) {
         throw this.err(`inconsistent status for proc ${pid}: old ${wireProcStatusName(ps.status)} vs. new ${wireProcStatusName(status)}`, ev);
       }
-      ps.seq = { gen: this.gen, n: 0 };
+      this.setSeq(ps, 0);
     } else {
-      this.pStates.set(pid, new PState(pid, status, { gen: this.gen, n: 0 }));
+      this.pStates.set(pid, new PState(pid, status, this.gen));
       old = this.gen === this.initialGen ? ProcState.Undetermined : ProcState.NotExist;
     }
     ev.carried = old;
@@ -277,10 +291,10 @@ export class OrderingEngine {
   private procStart(ev: RawEv): boolean {
     const pid = toI64(ev.args[0]!);
     const ps = this.pStates.get(pid);
-    if (!ps || ps.status !== PS.Idle || !this.seqOk(ps.seq, ev.args[1]!) || this.curP !== -1) return false;
+    if (!ps || ps.status !== PS.Idle || !this.seqOk(ps, ev.args[1]!) || this.curP !== -1) return false;
     this.checkCtx(ev, Req.Have, Req.NotHave, Req.Any);
     ps.status = PS.Running;
-    ps.seq = { gen: this.gen, n: ev.args[1]! };
+    this.setSeq(ps, ev.args[1]!);
     this.newP = pid;
     this.push(ev);
     return true;
@@ -300,12 +314,12 @@ export class OrderingEngine {
   private procSteal(ev: RawEv): boolean {
     const pid = toI64(ev.args[0]!);
     const ps = this.pStates.get(pid);
-    if (!ps || (ps.status !== PS.Syscall && ps.status !== PS.SyscallAbandoned) || !this.seqOk(ps.seq, ev.args[1]!)) return false;
+    if (!ps || (ps.status !== PS.Syscall && ps.status !== PS.SyscallAbandoned) || !this.seqOk(ps, ev.args[1]!)) return false;
     this.checkCtx(ev, Req.Have, Req.Any, Req.Any);
     const oldStatus = ps.status;
     ev.carried = oldStatus;
     ps.status = PS.Idle;
-    ps.seq = { gen: this.gen, n: ev.args[1]! };
+    this.setSeq(ps, ev.args[1]!);
     if (oldStatus === PS.SyscallAbandoned) {
       this.push(ev);
       return true;
@@ -336,9 +350,9 @@ export class OrderingEngine {
     const gs = this.gStates.get(gid);
     if (gs) {
       if (gs.status !== status) throw this.err(`inconsistent status for goroutine ${gid}: old ${wireGoStatusName(gs.status)} vs. new ${wireGoStatusName(status)}`, ev);
-      gs.seq = { gen: this.gen, n: 0 };
+      this.setSeq(gs, 0);
     } else if (this.gen === this.initialGen) {
-      this.gStates.set(gid, new GState(gid, status, { gen: this.gen, n: 0 }));
+      this.gStates.set(gid, new GState(gid, status, this.gen));
       old = GoState.Undetermined;
     } else {
       throw this.err(`found goroutine status for new goroutine after the first generation: id=${gid} status=${wireGoStatusName(status)}`, ev);
@@ -372,7 +386,7 @@ export class OrderingEngine {
     if (cur && cur.status !== GS.Running) throw this.err(`${this.name(ev.type)} event for goroutine that's not Running`, ev);
     const gid = toI64(ev.args[0]!);
     if (this.gStates.has(gid)) throw this.err(`tried to create goroutine (${gid}) that already exists`, ev);
-    this.gStates.set(gid, new GState(gid, ev.type === T.GoCreateBlocked ? GS.Waiting : GS.Runnable, { gen: this.gen, n: 0 }));
+    this.gStates.set(gid, new GState(gid, ev.type === T.GoCreateBlocked ? GS.Waiting : GS.Runnable, this.gen));
     this.push(ev);
     return true;
   }
@@ -398,10 +412,10 @@ export class OrderingEngine {
   private goStart(ev: RawEv): boolean {
     const gid = toI64(ev.args[0]!);
     const gs = this.gStates.get(gid);
-    if (!gs || gs.status !== GS.Runnable || !this.seqOk(gs.seq, ev.args[1]!)) return false;
+    if (!gs || gs.status !== GS.Runnable || !this.seqOk(gs, ev.args[1]!)) return false;
     this.checkCtx(ev, Req.Have, Req.Have, Req.NotHave);
     gs.status = GS.Running;
-    gs.seq = { gen: this.gen, n: ev.args[1]! };
+    this.setSeq(gs, ev.args[1]!);
     this.newG = gid;
     this.push(ev);
     return true;
@@ -410,9 +424,9 @@ export class OrderingEngine {
   private goUnblock(ev: RawEv): boolean {
     const gid = toI64(ev.args[0]!);
     const gs = this.gStates.get(gid);
-    if (!gs || gs.status !== GS.Waiting || !this.seqOk(gs.seq, ev.args[1]!)) return false;
+    if (!gs || gs.status !== GS.Waiting || !this.seqOk(gs, ev.args[1]!)) return false;
     gs.status = GS.Runnable;
-    gs.seq = { gen: this.gen, n: ev.args[1]! };
+    this.setSeq(gs, ev.args[1]!);
     this.push(ev);
     return true;
   }
@@ -422,7 +436,7 @@ export class OrderingEngine {
     const cur = this.runningG(ev);
     const next = toI64(ev.args[0]!);
     const ns = this.gStates.get(next);
-    if (!ns || ns.status !== GS.Waiting || !this.seqOk(ns.seq, ev.args[1]!)) return false;
+    if (!ns || ns.status !== GS.Waiting || !this.seqOk(ns, ev.args[1]!)) return false;
     this.push(ev);
     if (ev.type === T.GoSwitch) {
       cur.status = GS.Waiting;
@@ -432,7 +446,7 @@ export class OrderingEngine {
       this.push(this.synth(T.GoDestroy, ev, []));
     }
     ns.status = GS.Running;
-    ns.seq = { gen: this.gen, n: ev.args[1]! };
+    this.setSeq(ns, ev.args[1]!);
     this.newG = next;
     const start = this.synth(T.GoStart, ev, [ev.args[0]!, ev.args[1]!]);
     const g = this.curG;
@@ -454,10 +468,10 @@ export class OrderingEngine {
     if (!ps) throw this.err(`uninitialized proc ${this.curP} found during ${this.name(ev.type)}`, ev);
     ps.status = PS.Syscall;
     const n = ev.args[0]!;
-    if (!this.seqOk(ps.seq, n)) {
-      throw this.err(`failed to advance ${this.name(ev.type)}: can't make sequence: ${ps.seq.n} (gen=${ps.seq.gen}) -> ${n} (gen=${this.gen})`, ev);
+    if (!this.seqOk(ps, n)) {
+      throw this.err(`failed to advance ${this.name(ev.type)}: can't make sequence: ${ps.seqN} (gen=${ps.seqGen}) -> ${n} (gen=${this.gen})`, ev);
     }
-    ps.seq = { gen: this.gen, n };
+    this.setSeq(ps, n);
     this.push(ev);
     return true;
   }
@@ -492,7 +506,7 @@ export class OrderingEngine {
     this.checkCtx(ev, Req.Have, Req.Any, Req.NotHave);
     const gid = toI64(ev.args[0]!);
     if (this.gStates.has(gid)) throw this.err(`tried to create goroutine (${gid}) in syscall that already exists`, ev);
-    this.gStates.set(gid, new GState(gid, GS.Syscall, { gen: this.gen, n: 0 }));
+    this.gStates.set(gid, new GState(gid, GS.Syscall, this.gen));
     this.newG = gid;
     this.push(ev);
     return true;
@@ -643,12 +657,10 @@ export class OrderingEngine {
     const id = ev.args[0]!;
     const ts = this.activeTasks.get(id);
     if (ts) {
-      ev.taskParent = ts.parent;
-      ev.taskName = ts.name;
+      ev.taskInfo = { parent: ts.parent, name: ts.name };
       this.activeTasks.delete(id);
     } else {
-      ev.taskParent = NO_TASK;
-      ev.taskName = undefined;
+      ev.taskInfo = undefined;
     }
     this.userCtx(ev);
     this.push(ev);
@@ -683,9 +695,9 @@ export class OrderingEngine {
   /** The state part of Go's "failed to advance" dump. */
   dump(): string {
     let s = '';
-    for (const [id, g] of this.gStates) s += `G ${id} [status=${wireGoStatusName(g.status)} seq=${g.seq.n} (gen=${g.seq.gen})]\n`;
+    for (const [id, g] of this.gStates) s += `G ${id} [status=${wireGoStatusName(g.status)} seq=${g.seqN} (gen=${g.seqGen})]\n`;
     s += '\n';
-    for (const [id, p] of this.pStates) s += `P ${id} [status=${wireProcStatusName(p.status)} seq=${p.seq.n} (gen=${p.seq.gen})]\n`;
+    for (const [id, p] of this.pStates) s += `P ${id} [status=${wireProcStatusName(p.status)} seq=${p.seqN} (gen=${p.seqGen})]\n`;
     s += '\n';
     for (const [id, m] of this.mStates) s += `M ${id} [g=${m.g} p=${m.p}]\n`;
     s += '\n';

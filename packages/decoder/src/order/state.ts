@@ -5,11 +5,7 @@
 import type { U64 } from '@gotrace/stack-table';
 import type { I64 } from '../internal/num.js';
 
-/** A sequence value: only an event of the same generation with n+1 follows it. */
-export interface Seq {
-  gen: U64;
-  n: U64;
-}
+/* A sequence value is (generation, n): only an event of the same generation with n+1 follows it. */
 
 /** A range in flight on a resource: its start event type and description string ID. */
 export interface RangeKey {
@@ -29,7 +25,9 @@ export class GState {
     readonly id: I64,
     /** Wire status (GoStatus numbering). */
     public status: number,
-    public seq: Seq,
+    /** Sequence value (generation, n): set by status/creation events to (gen, 0). */
+    public seqGen: U64,
+    public seqN: U64 = 0,
   ) {}
 }
 
@@ -39,7 +37,8 @@ export class PState {
     readonly id: I64,
     /** Wire status (ProcStatus numbering). */
     public status: number,
-    public seq: Seq,
+    public seqGen: U64,
+    public seqN: U64 = 0,
   ) {}
 }
 
