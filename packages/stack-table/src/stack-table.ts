@@ -56,6 +56,7 @@ export class StackTable {
    * Interns a stack given as frames (innermost first). Frames are validated and checked against
    * earlier frames with the same PC before anything is stored, so a failing put leaves the table
    * unchanged. A frame object identical (===) to the one on record for its PC skips re-checking.
+   * The first frame object recorded for a PC is kept and frozen (Object.freeze).
    * @throws InvalidFrameError, FrameConflictError
    */
   put(stack: Stack): StackId {
@@ -119,7 +120,9 @@ export class StackTable {
         if (k < 0) {
           k = this.frames.length;
           this.pcIndex.add(key[2 * i]!, key[2 * i + 1]!, k);
-          this.frames.push(fs[i]!);
+          // Frozen because the table keeps this object as the PC's frame and later compares
+          // callers' frames to it by identity (Frame is readonly; this enforces it).
+          this.frames.push(Object.isFrozen(fs[i]) ? fs[i]! : Object.freeze(fs[i]!));
         }
       }
       rec[at + i] = k + 1;

@@ -97,6 +97,19 @@ describe('StackTable', () => {
     expect(t.put([{ ...frameFor(7), pc: 7n, func: 'seven' }])).to.equal(2);
   });
 
+  it('freezes the frame object it records for a PC, so the record cannot change under it', () => {
+    const t = new StackTable();
+    const f = { pc: 1, func: 'f', file: 'x', line: 1 };
+    t.put([f]);
+    expect(Object.isFrozen(f)).to.equal(true);
+    try {
+      (f as { line: number }).line = 2; // throws in strict code, ignored in sloppy code
+    } catch {
+      /* either way the record is unchanged */
+    }
+    expect(f.line).to.equal(1);
+  });
+
   it('putPCs symbolizes at dump, once per PC, and agrees with put(frames)', () => {
     const calls: (number | bigint)[] = [];
     const t = new StackTable({
