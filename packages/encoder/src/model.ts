@@ -3,6 +3,7 @@
  * (goroutine and proc statuses, sequence numbers, which generation last described each of
  * them, ranges in flight). It drives what the writer fills in and what strict mode checks.
  */
+import type { Stack } from '@gotrace/stack-table';
 import { GoStatus, ProcStatus } from '@gotrace/decoder/format';
 
 export interface GState {
@@ -22,6 +23,8 @@ export interface GState {
   regions: { task: number; name: string }[];
   /** Declared as pre-existing (regions may predate the trace). */
   readonly declared: boolean;
+  /** Where it blocked (for GoStatusStack in the end-of-generation status batch, ≥ 23). */
+  waitStack: Stack | undefined;
 }
 
 export interface PState {
@@ -44,7 +47,7 @@ export interface MState {
 }
 
 export function newG(id: number, status: GoStatus, m: number, declared: boolean): GState {
-  return { id, status, m, seq: 0, statusGen: 0, assist: false, stw: [], regions: [], declared };
+  return { id, status, m, seq: 0, statusGen: 0, assist: false, stw: [], regions: [], declared, waitStack: undefined };
 }
 
 export function newP(id: number, status: ProcStatus, m: number): PState {

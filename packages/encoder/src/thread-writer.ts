@@ -220,6 +220,7 @@ export class ThreadWriter {
     if (G) {
       G.status = to;
       G.m = -1;
+      G.waitStack = to === GoStatus.Waiting && s !== NO_STACK ? stack : undefined;
     }
     this.state.g = -1;
   }
@@ -265,7 +266,10 @@ export class ThreadWriter {
     this.ctx(ts);
     if (G && G.statusGen !== this.w.gen) this.goStatus(ts, G);
     this.ev(ts, EventType.GoUnblock, 3, g, G ? ++G.seq : 1, s);
-    if (G) G.status = GoStatus.Runnable;
+    if (G) {
+      G.status = GoStatus.Runnable;
+      G.waitStack = undefined;
+    }
   }
 
   /** The running goroutine enters a syscall (GoSyscallBegin); the proc goes with it. */
@@ -344,6 +348,7 @@ export class ThreadWriter {
     if (G) {
       G.status = GoStatus.Running;
       G.m = this.m;
+      G.waitStack = undefined;
     }
     this.state.g = g;
   }

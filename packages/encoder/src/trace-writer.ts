@@ -17,7 +17,7 @@ import {
   type TraceVersion,
 } from '@gotrace/decoder/format';
 import { headerBytes } from '@gotrace/decoder/wire';
-import { BatchBuffer, NO_THREAD, putUvarint, sealBatch, type LengthStyle } from './batch-buffer.js';
+import { BatchBuffer, NO_THREAD, PAYLOAD_LIMIT, putUvarint, sealBatch, type LengthStyle } from './batch-buffer.js';
 import { SectionSink } from './table-sink.js';
 import { StrictModeError, TraceWriterError } from './strict/errors.js';
 import {
@@ -369,6 +369,7 @@ export class TraceWriter {
 
   private writeStatusBatch(gen: number, time: number): void {
     const b = new BatchBuffer();
+    const withStacks = this.version >= 23;
     for (const g of this.goroutines.values()) {
       if (g.statusGen === gen) continue;
       if (!b.open) b.start(gen, time);
@@ -376,13 +377,20 @@ export class TraceWriter {
         this.push(b.seal(NO_THREAD, this.lengthStyle));
         b.start(gen, time);
       }
+      let stack = 0;
+      if (withStacks && g.status === GoStatus.Waiting && g.waitStack !== undefined) {
+        const cached = this.stackCache.get(g.waitStack);
+        stack = cached ?? this.own.put(g.waitStack);
+        if (cached === undefined) this.stackCache.set(g.waitStack, stack as StackId);
+      }
       const buf = b.buf;
       let p = b.pos;
-      buf[p++] = EventType.GoStatus;
+      buf[p++] = stack !== 0 ? EventType.GoStatusStack : EventType.GoStatus;
       buf[p++] = 0;
       p = putUvarint(buf, p, g.id);
       p = putUvarint(buf, p, g.m >= 0 && (g.status === GoStatus.Running || g.status === GoStatus.Syscall) ? g.m : NO_THREAD);
       buf[p++] = g.status;
+      if (stack !== 0) p = putUvarint(buf, p, stack);
       if (g.assist) {
         buf[p++] = EventType.GCMarkAssistActive;
         buf[p++] = 0;
@@ -391,6 +399,19 @@ export class TraceWriter {
       b.pos = p;
     }
     if (b.open) this.push(b.seal(NO_THREAD, this.lengthStyle));
+  }
+
+  /**
+   * An experimental batch (e.g. the AllocFree type table, experiment 1), written as a NoThread
+   * batch of the current generation with a padded length; the payload is opaque (≤ 65 504 bytes
+   * with the header). Version ≥ 23.
+   */
+  experimentalBatch(exp: number, data: Uint8Array): void {
+    this.checkOpen();
+    if (this.version < 23) throw new TraceWriterError('unsupported-event', `experimental batches need trace version 23 or later`);
+    if (!Number.isInteger(exp) || exp < 1 || exp > 127) throw new TraceWriterError('bad-argument', `experiment ID must be 1..127, got ${exp}`);
+    if (data.length > PAYLOAD_LIMIT) throw new TraceWriterError('bad-argument', `experimental batch payload of ${data.length} bytes exceeds ${PAYLOAD_LIMIT}`);
+    this.push(sealBatch({ exp }, this.gen, NO_THREAD, Math.max(this.lastTime, 0), data, data.length, this.lengthStyle));
   }
 
   private writeCpuSamples(gen: number, time: number): void {

@@ -118,7 +118,7 @@ describe('TraceWriter', () => {
     expect(raw.filter((e) => e.name === 'Stack' && e.args[0] === 1)).to.have.length(3);
     // Goroutine 1 (waiting, not mentioned in generation 4) gets its status in the NoThread batch.
     const g4 = raw.slice(raw.findIndex((e) => e.name === 'EventBatch' && e.args[0] === 4));
-    const statusBatch = g4.findIndex((e, i) => e.name === 'EventBatch' && e.args[1] === NO_THREAD && g4[i + 1]?.name === 'GoStatus');
+    const statusBatch = g4.findIndex((e, i) => e.name === 'EventBatch' && e.args[1] === NO_THREAD && (g4[i + 1]?.name === 'GoStatus' || g4[i + 1]?.name === 'GoStatusStack'));
     expect(statusBatch).to.be.greaterThan(0);
     expect(g4[statusBatch + 1]!.args[1]).to.equal(1);
     expect(checkerOutput(bytes)).to.match(/OK \d+\n$/);
@@ -174,6 +174,38 @@ describe('TraceWriter', () => {
     const evs = readAll(w.finish());
     expect(evs.filter((e) => e.kind === 'StackSample')).to.have.length(1);
     expect(evs.filter((e) => e.kind === 'Experimental').map((e) => e.experimental.name)).to.deep.equal(['SpanAlloc', 'HeapObjectFree']);
+  });
+
+  it('describes waiting goroutines with GoStatusStack (≥ 23) when a generation ends', () => {
+    for (const version of TRACE_VERSIONS) {
+      const w = new TraceWriter({ version });
+      w.declareProc(0, 'running', 1);
+      w.declareGoroutine(1, 'running', 1);
+      const t = w.thread(1);
+      t.at(10).goCreate(2);
+      t.at(20).goBlock('select', st('main.wait', 7));
+      t.at(30).goStart(2);
+      w.advanceGeneration();
+      t.at(40).heapAlloc(1);
+      const bytes = w.finish();
+      const names = decodeRaw(bytes).events.map((e) => e.name);
+      expect(names.includes('GoStatusStack'), `v${version}`).to.equal(version >= 23);
+      const out = checkerOutput(bytes);
+      expect(out).to.match(/OK \d+\n$/);
+      if (version >= 23) expect(out).to.match(/GoID=1 Waiting->Waiting Reason=""\nTransitionStack=\n\tmain.wait @ /);
+    }
+  });
+
+  it('writes experimental batches (≥ 23) that reach the Sync event', () => {
+    const w = new TraceWriter({ version: 25 });
+    w.declareProc(0, 'running', 1);
+    w.thread(1).at(5).heapAlloc(1);
+    w.experimentalBatch(1, Uint8Array.of(1, 0x80, 0x80, 0x80, 0x80, 0x80, 0x18, 0x80, 0x40, 8, 0x80, 0x10));
+    const bytes = w.finish();
+    expect(batches(bytes).filter((b) => b.experimental && b.exp === 1)).to.have.length(1);
+    const sync = readAll(bytes).find((e) => e.kind === 'Sync')!;
+    expect(sync.sync.experimentalBatches?.get('AllocFree')).to.have.length(1);
+    expect(() => new TraceWriter({ version: 22 }).experimentalBatch(1, new Uint8Array(1))).to.throw(TraceWriterError);
   });
 
   it('refuses events the version does not have, and use after finish', () => {
