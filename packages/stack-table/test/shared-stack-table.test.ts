@@ -179,6 +179,37 @@ describe('SharedStackTable across worker_threads', function () {
     await b.call({ cmd: 'release', gen: 2 });
   });
 
+  it('a worker keeps putting into the next generation while the dump runs on this thread', async () => {
+    // A slow symbolizer keeps this thread inside dump(1) for a while; the worker must progress.
+    const slow = (pc: number | bigint) => {
+      const until = performance.now() + 2;
+      while (performance.now() < until);
+      return frameFor(pc);
+    };
+    const t = SharedStackTable.create({ maxStacks: 1024, symbolize: slow });
+    const w1 = t.acquire(1);
+    for (let i = 0; i < 20; i++) w1.putPCs([1000 + 2 * i, 1001 + 2 * i]);
+    w1.release();
+    const b = new TestWorker(t.buffer);
+    workers.push(b);
+    const control = new Int32Array(new SharedArrayBuffer(8));
+    const spinning = b.call({ cmd: 'spin-put', gen: 2, control: control.buffer });
+    while (Atomics.load(control, 0) === 0) await new Promise((r) => setTimeout(r, 1));
+    const before = Atomics.load(control, 0);
+    const started = performance.now();
+    t.dump(1, new CollectingSink()); // synchronous: this thread is busy for ~80 ms
+    const during = Atomics.load(control, 0) - before;
+    const ms = performance.now() - started;
+    Atomics.store(control, 1, 1);
+    const r = await spinning;
+    expect(ms).to.be.greaterThan(60);
+    expect(during, 'puts into generation 2 while generation 1 was being dumped').to.be.greaterThan(0);
+    expect(r.puts as number).to.be.greaterThan(0);
+    const sink = new CollectingSink();
+    SharedStackTable.attach(t.buffer, { symbolize: frameFor }).dump(2, sink);
+    expect(sink.stacks.length).to.equal(Math.min(r.puts as number, 500));
+  });
+
   it('4 workers × 6 generations of overlapping puts: nothing lost, duplicated or torn', async () => {
     const GENS = 6;
     const WORKERS = 4;

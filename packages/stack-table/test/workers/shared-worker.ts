@@ -2,6 +2,7 @@
  * Test worker for SharedStackTable: answers commands from the test thread.
  *  {seq, cmd:'acquire'|'release', gen}           hold/release a writer
  *  {seq, cmd:'put', gen, pcs}                      put through the held writer
+ *  {seq, cmd:'spin-put', gen, control}             put until told to stop, counting in shared memory
  *  {seq, cmd:'stress', gens, puts, pool, seed}     acquire/put/release gen after gen
  */
 import { parentPort, workerData } from 'node:worker_threads';
@@ -42,7 +43,7 @@ function acquireWhenAllowed(gen: number): { w: SharedWriter; overlapped: boolean
   }
 }
 
-parentPort!.on('message', (m: { seq: number; cmd: string; gen: number; pcs?: (number | bigint)[]; gens?: number; puts?: number; pool?: number; seed?: number }) => {
+parentPort!.on('message', (m: { seq: number; cmd: string; gen: number; pcs?: (number | bigint)[]; gens?: number; puts?: number; pool?: number; seed?: number; control?: SharedArrayBuffer }) => {
   try {
     switch (m.cmd) {
       case 'acquire':
@@ -54,6 +55,18 @@ parentPort!.on('message', (m: { seq: number; cmd: string; gen: number; pcs?: (nu
         held.get(m.gen)!.release();
         held.delete(m.gen);
         return reply(m.seq, { ok: true });
+      case 'spin-put': {
+        // Put into `gen` until control[1] becomes non-zero, counting puts in control[0].
+        const control = new Int32Array(m.control!);
+        const w = table.acquire(m.gen);
+        let i = 0;
+        while (Atomics.load(control, 1) === 0) {
+          w.putPCs(poolStack(i++ % 500));
+          Atomics.add(control, 0, 1);
+        }
+        w.release();
+        return reply(m.seq, { puts: i });
+      }
       case 'stress': {
         // Start barrier: every stress worker begins generation 1 at the same moment.
         const bar = new Int32Array(workerData.barrier as SharedArrayBuffer);
