@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import fc from 'fast-check';
 import { isU64, toU64, U64_MAX, u64Hi, u64Lo, u64FromHalves, u64ToBigInt } from '../src/u64.js';
 import { U64RangeError, IdRangeError, InvalidFrameError } from '../src/errors.js';
-import { stackId, stringId } from '../src/ids.js';
+import { stackId, stringId, type StackId } from '../src/ids.js';
 import { frame, framesEqual, stacksEqual } from '../src/frame.js';
 
 describe('u64', () => {
@@ -47,6 +47,16 @@ describe('ids and frames', () => {
     expect(() => stackId(-1)).to.throw(IdRangeError);
     expect(() => stringId(1.5)).to.throw(IdRangeError);
   });
+  it('a StringId is not a StackId (checked by the type checker: npm run typecheck)', () => {
+    const takesStack = (id: StackId) => id;
+    const s = stringId(1);
+    // @ts-expect-error a StringId must not be accepted where a StackId is expected
+    takesStack(s);
+    // @ts-expect-error nor a plain number
+    takesStack(1);
+    expect(takesStack(stackId(1))).to.equal(1);
+  });
+
   it('frame() canonicalises and rejects bad fields', () => {
     const f = frame(10n, 'main.main', 'main.go', 7);
     expect(f.pc).to.equal(10);
