@@ -186,8 +186,12 @@ export class SharedStackTable {
     }
   }
 
-  /** Interns `pcs` into generation `gen`. Only valid while the caller holds a writer of `gen`. */
-  putPCs(gen: number, pcs: ArrayLike<number | bigint>): StackId {
+  /**
+   * @internal Interns `pcs` into generation `gen`; SharedWriter.putPCs is the public path. Only
+   * valid while the caller holds a writer of `gen` — the writer count is what keeps the slot's
+   * generation fixed and the dump away.
+   */
+  insertPCs(gen: number, pcs: ArrayLike<number | bigint>): StackId {
     const n = Math.min(pcs.length, MAX_FRAMES_PER_STACK);
     if (n === 0) return NO_STACK;
     const key = this.key;
@@ -434,7 +438,7 @@ class Writer implements SharedWriter {
   }
   putPCs(pcs: ArrayLike<number | bigint>): StackId {
     if (this.done) throw new WriterReleasedError(this.gen);
-    return this.table.putPCs(this.gen, pcs);
+    return this.table.insertPCs(this.gen, pcs);
   }
   release(): void {
     if (this.done) throw new WriterReleasedError(this.gen);
