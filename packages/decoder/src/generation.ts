@@ -110,6 +110,8 @@ export interface Generation {
   readonly cpuSamples: CpuSample[];
   /** Regular batches by thread; Map iteration order = first appearance (Go's batchMs). */
   readonly batchesByM: Map<I64, Batch[]>;
+  /** Byte offset of the generation's first batch in the input. */
+  readonly startOffset: number;
 }
 
 /** Thrown by assembly; `deferred` marks errors kept until the good part has been delivered. */
@@ -126,6 +128,7 @@ class Builder {
   tables!: GenTables;
   cpuSamples: CpuSample[] = [];
   batchesByM = new Map<I64, Batch[]>();
+  startOffset = -1;
   private syncSeen = false;
   constructor(readonly version: TraceVersion) {}
 
@@ -139,6 +142,7 @@ class Builder {
   }
 
   add(b: Batch): void {
+    if (this.startOffset < 0) this.startOffset = b.offset;
     const d = b.data;
     const first = b.exp === 0 && d.length > 0 ? d[0]! : -1;
     if (first === EventType.Strings) return this.addStrings(b);
@@ -275,7 +279,7 @@ class Builder {
     for (const s of this.cpuSamples) s.time = ticksToNs(freq, s.ticks);
     // Insertion sort is stable, like Go's for ≤ 12 elements; Array.sort is stable too.
     this.cpuSamples.sort((a, b) => cmpI64(a.time, b.time));
-    return { gen: this.gen, tables: t, freq, minTs: this.minTs, cpuSamples: this.cpuSamples, batchesByM: this.batchesByM };
+    return { gen: this.gen, tables: t, freq, minTs: this.minTs, cpuSamples: this.cpuSamples, batchesByM: this.batchesByM, startOffset: this.startOffset };
   }
 }
 

@@ -54,5 +54,8 @@ export {
   readTraceSync,
   validateTrace,
   validateTraceSync,
+  type ReadOptions,
   type ValidationResult,
 } from './reader.js';
+export type { SalvageReport } from './salvage.js';
+// File paths (Node only) live in './node.js', outside this browser-safe entry point.

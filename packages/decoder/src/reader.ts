@@ -12,7 +12,8 @@ import type { TraceVersion } from './format/versions.js';
 import { ByteReader } from './wire/varint.js';
 import { readRecord, openBatches, type Batch, type TopLevelRecord } from './wire/batches.js';
 import { readHeader } from './wire/raw-reader.js';
-import type { TraceSource } from './wire/source.js';
+import { toChunkSource, type TraceSource } from './wire/source.js';
+import { Salvager, type SalvageReport } from './salvage.js';
 import { readGenerationMarked, readGenerationWithSpill, type Generation, type GenCoroutine, type RecordResult, type SpillResult } from './generation.js';
 import { addNs, ticksToNs, type I64 } from './internal/num.js';
 import { OrderingEngine } from './order/engine.js';
@@ -42,8 +43,13 @@ export class ReaderCore {
   // ≥ 1.26
   private stickyErr: unknown;
   private loaded: Loaded | undefined;
-  /** Generations fully read so far (for salvage reports). */
+  /** Generations installed so far. */
   generationsRead = 0;
+  /**
+   * Set with every Sync returned: whether the generation before it is known to be complete
+   * (false only for the Sync that precedes a pre-1.26 deferred read error). Used by salvage mode.
+   */
+  lastSyncClosesComplete = true;
 
   constructor(readonly version: TraceVersion) {
     this.engine = new OrderingEngine(version);
@@ -73,20 +79,27 @@ export class ReaderCore {
 
   /** Reads the next generation; drive it with top-level records (see the drivers below). */
   *load(): GenCoroutine<void> {
-    if (this.version < 26) {
-      const r = yield* readGenerationWithSpill(this.version, this.spill);
-      this.loaded = { kind: 'spill', r };
-    } else {
-      try {
-        const g = yield* readGenerationMarked(this.version);
-        this.loaded = { kind: 'marked', g };
-      } catch (e) {
-        this.loaded = { kind: 'marked-error', e };
+    this.loadStart = this.spill ? this.spill.offset : -1;
+    const co: GenCoroutine<SpillResult | Generation | undefined> =
+      this.version < 26 ? readGenerationWithSpill(this.version, this.spill) : readGenerationMarked(this.version);
+    try {
+      let st = co.next();
+      while (!st.done) {
+        const r = yield;
+        if (this.loadStart < 0 && 'rec' in r) this.loadStart = r.rec.offset;
+        st = co.next(r);
       }
+      this.loaded = this.version < 26 ? { kind: 'spill', r: st.value as SpillResult } : { kind: 'marked', g: st.value as Generation | undefined };
+    } catch (e) {
+      this.loaded = { kind: 'marked-error', e };
     }
   }
 
+  /** Byte offset where the generation being (or last) loaded starts (−1 if unknown). */
+  loadStart = -1;
+
   private syncNil(): Event {
+    this.lastSyncClosesComplete = true;
     this.syncs++;
     const ev = new Event(SYNC_TYPE, this.lastTs, [], undefined, -1);
     ev.carried = this.syncs;
@@ -107,7 +120,9 @@ export class ReaderCore {
         if (this.deferredErr !== undefined) {
           if (this.deferredSyncEmitted) throw this.deferredErr;
           this.deferredSyncEmitted = true;
-          return this.syncNil();
+          const ev = this.syncNil();
+          this.lastSyncClosesComplete = false; // the read stopped inside this generation
+          return ev;
         }
         if (this.gen && !this.spill) {
           this.done = true;
@@ -196,7 +211,8 @@ export class ReaderCore {
       if (c.next()) heapInsert(this.frontier, c);
     }
     this.syncs++;
-    const ev = new Event(SYNC_TYPE, ticksToNs(g.freq, g.minTs), [], g.tables, -1);
+    this.lastSyncClosesComplete = true;
+    const ev = new Event(SYNC_TYPE, ticksToNs(g.freq, g.minTs), [], g.tables, g.startOffset);
     ev.carried = this.syncs;
     return ev;
   }
@@ -244,6 +260,15 @@ function dumpFrontier(f: Frontier): string {
 // ---------------------------------------------------------------------------------------------
 // Drivers
 
+export interface ReadOptions {
+  /**
+   * Keep every complete generation before damage instead of failing (like `go tool trace`):
+   * reading ends quietly and `salvageReport` says what was lost. Events are then delivered one
+   * generation late. Default false: stop with Go's error after the events Go delivers.
+   */
+  readonly salvage?: boolean;
+}
+
 function pullSync(r: ByteReader): RecordResult {
   try {
     const rec = readRecord(r, 0, true, false);
@@ -262,15 +287,41 @@ export class TraceReaderSync implements Iterable<TraceEvent> {
   readonly version: TraceVersion;
   private readonly core: ReaderCore;
   private readonly r: ByteReader;
-  constructor(bytes: Uint8Array) {
+  private readonly salvager: Salvager | undefined;
+  constructor(
+    private readonly bytes: Uint8Array,
+    options: ReadOptions = {},
+  ) {
     const h = readHeader(bytes);
     this.version = h.version;
     this.core = new ReaderCore(h.version);
     this.r = new ByteReader(bytes, h.size, bytes.length);
+    if (options.salvage) this.salvager = new Salvager();
+  }
+
+  /** In salvage mode, after the end: what was lost (undefined if the trace was intact). */
+  get salvageReport(): SalvageReport | undefined {
+    return this.salvager?.report;
   }
 
   /** The next event, or null at the end of the trace. */
   readEvent(): TraceEvent | null {
+    const s = this.salvager;
+    if (!s) return this.readRaw();
+    for (;;) {
+      const ev = s.take();
+      if (ev !== undefined) return ev as TraceEvent | null;
+      try {
+        const x = this.readRaw() as Event | null;
+        if (x === null) s.end();
+        else s.event(x, this.core.lastSyncClosesComplete);
+      } catch (e) {
+        s.fail(e, this.bytes.length, this.core.loadStart);
+      }
+    }
+  }
+
+  private readRaw(): TraceEvent | null {
     for (;;) {
       const x = this.core.next();
       if (x !== NEED_GENERATION) return x as TraceEvent | null;
@@ -291,7 +342,23 @@ export class TraceReader implements AsyncIterable<TraceEvent> {
   private records: AsyncIterator<TopLevelRecord> | undefined;
   private opening: Promise<void> | undefined;
   private ver: TraceVersion | undefined;
-  constructor(private readonly source: TraceSource) {}
+  private readonly salvager: Salvager | undefined;
+  private readonly counted: CountingSource | undefined;
+  private readonly source: TraceSource;
+  constructor(source: TraceSource, options: ReadOptions = {}) {
+    if (options.salvage) {
+      this.salvager = new Salvager();
+      this.counted = new CountingSource(source);
+      this.source = this.counted;
+    } else {
+      this.source = source;
+    }
+  }
+
+  /** In salvage mode, after the end: what was lost (undefined if the trace was intact). */
+  get salvageReport(): SalvageReport | undefined {
+    return this.salvager?.report;
+  }
 
   private async open(): Promise<void> {
     if (!this.opening) {
@@ -303,6 +370,11 @@ export class TraceReader implements AsyncIterable<TraceEvent> {
       })();
     }
     await this.opening;
+  }
+
+  /** Resolves once the header has been read (rejects with the header's error). */
+  ready(): Promise<void> {
+    return this.open();
   }
 
   /** The trace version (after the first read). */
@@ -321,6 +393,23 @@ export class TraceReader implements AsyncIterable<TraceEvent> {
 
   /** The next event, or null at the end of the trace. Rejects with the trace's error. */
   async readEvent(): Promise<TraceEvent | null> {
+    const s = this.salvager;
+    if (!s) return this.readRaw();
+    for (;;) {
+      const ev = s.take();
+      if (ev !== undefined) return ev as TraceEvent | null;
+      try {
+        const x = (await this.readRaw()) as Event | null;
+        if (x === null) s.end();
+        else s.event(x, this.core!.lastSyncClosesComplete);
+      } catch (e) {
+        if (!this.core) throw e; // a bad header: nothing to salvage
+        s.fail(e, await this.counted!.drain(), this.core.loadStart);
+      }
+    }
+  }
+
+  private async readRaw(): Promise<TraceEvent | null> {
     await this.open();
     const core = this.core!;
     for (;;) {
@@ -337,16 +426,40 @@ export class TraceReader implements AsyncIterable<TraceEvent> {
   }
 }
 
+/** Counts the bytes of a source as they pass; `drain()` reads the rest to learn the total. */
+class CountingSource implements AsyncIterable<Uint8Array> {
+  bytes = 0;
+  private it: AsyncIterator<Uint8Array> | Iterator<Uint8Array> | undefined;
+  constructor(private readonly src: TraceSource) {}
+  async *[Symbol.asyncIterator](): AsyncIterator<Uint8Array> {
+    this.it = toChunkSource(this.src);
+    for (;;) {
+      const r = await this.it.next();
+      if (r.done) return;
+      this.bytes += r.value.length;
+      yield r.value;
+    }
+  }
+  async drain(): Promise<number> {
+    if (!this.it) return -1;
+    for (;;) {
+      const r = await this.it.next();
+      if (r.done) return this.bytes;
+      this.bytes += r.value.length;
+    }
+  }
+}
+
 /** Opens a trace for async reading (the header is checked before this resolves). */
-export async function openTrace(source: TraceSource): Promise<TraceReader> {
-  const r = new TraceReader(source);
-  await (r as unknown as { open(): Promise<void> }).open();
+export async function openTrace(source: TraceSource, options: ReadOptions = {}): Promise<TraceReader> {
+  const r = new TraceReader(source, options);
+  await r.ready();
   return r;
 }
 
 /** Iterates the events of an in-memory trace synchronously. */
-export function readTraceSync(bytes: Uint8Array): TraceReaderSync {
-  return new TraceReaderSync(bytes);
+export function readTraceSync(bytes: Uint8Array, options: ReadOptions = {}): TraceReaderSync {
+  return new TraceReaderSync(bytes, options);
 }
 
 export interface ValidationResult {

@@ -1,0 +1,33 @@
+/**
+ * Node-only conveniences: reading a trace from a file path. Kept out of the core (index.ts) so the
+ * core stays browser-safe; import it as `@gotrace/decoder/node` (or from `dist/node.js`).
+ */
+import { createReadStream } from 'node:fs';
+import type { Readable } from 'node:stream';
+import { TraceReader, validateTrace, type ReadOptions, type ValidationResult } from './reader.js';
+import type { TraceSource } from './wire/source.js';
+import type { TraceEvent } from './event.js';
+
+/** Streams a file as Uint8Array chunks (64 KiB reads; memory stays bounded by one generation). */
+export function fileSource(path: string, highWaterMark = 1 << 16): Readable {
+  return createReadStream(path, { highWaterMark });
+}
+
+/** Opens a trace file for ordered async reading. The header is checked before this resolves. */
+export async function openTraceFile(path: string, options: ReadOptions = {}): Promise<TraceReader> {
+  const r = new TraceReader(fileSource(path), options);
+  await r.ready();
+  return r;
+}
+
+/** `openTrace` that also takes a file path (a string). */
+export async function openTrace(source: string | TraceSource, options: ReadOptions = {}): Promise<TraceReader> {
+  const r = new TraceReader(typeof source === 'string' ? fileSource(source) : source, options);
+  await r.ready();
+  return r;
+}
+
+/** Reads a whole trace file, counting events; the trace's error is returned, not thrown. */
+export function validateTraceFile(path: string, onEvent?: (ev: TraceEvent) => void): Promise<ValidationResult> {
+  return validateTrace(fileSource(path), onEvent);
+}
