@@ -232,7 +232,7 @@ export class ThreadWriter {
     const G = this.runningG(ev);
     this.ctx(ts);
     this.ev(ts, EventType.GoDestroy, 0);
-    if (G) this.w.goroutines.delete(G.id);
+    if (G) this.forget(G);
     this.state.g = -1;
   }
 
@@ -247,7 +247,7 @@ export class ThreadWriter {
     }
     this.ctx(ts);
     this.ev(ts, EventType.GoDestroySyscall, 0);
-    if (G) this.w.goroutines.delete(G.id);
+    if (G) this.forget(G);
     this.state.g = -1;
     if (P) {
       P.status = ProcStatus.SyscallAbandoned;
@@ -339,7 +339,7 @@ export class ThreadWriter {
     if (G && G.statusGen !== this.w.gen) this.goStatus(ts, G);
     this.ev(ts, type, 2, g, G ? ++G.seq : 1);
     if (cur) {
-      if (type === EventType.GoSwitchDestroy) this.w.goroutines.delete(cur.id);
+      if (type === EventType.GoSwitchDestroy) this.forget(cur);
       else {
         cur.status = GoStatus.Waiting;
         cur.m = -1;
@@ -368,6 +368,7 @@ export class ThreadWriter {
     this.ctx(ts);
     this.ev(ts, EventType.STWBegin, 2, k, s);
     G?.stw.push(kind);
+    this.w.stwInFlight++;
   }
 
   /** Stop-the-world ends (STWEnd). */
@@ -378,7 +379,10 @@ export class ThreadWriter {
     if (this.w.strict && G && G.stw.length === 0) this.fail('range-not-in-flight', ev, 'no stop-the-world in flight on this goroutine');
     this.ctx(ts);
     this.ev(ts, EventType.STWEnd, 0);
-    G?.stw.shift();
+    if (G && G.stw.length > 0) {
+      G.stw.shift();
+      this.w.stwInFlight--;
+    }
   }
 
   /** A GC mark phase begins (GCBegin); the writer numbers GC events. */
@@ -699,6 +703,11 @@ export class ThreadWriter {
     if (n > 3) p = putUvarint(buf, p, a3);
     b.pos = p;
     if (ts > w.lastTime) w.lastTime = ts;
+  }
+
+  private forget(G: GState): void {
+    this.w.goroutines.delete(G.id);
+    this.w.stwInFlight -= G.stw.length;
   }
 
   private curP(): PState | undefined {

@@ -88,6 +88,8 @@ export class TraceWriter {
   /** @internal */ gcSeen = false;
   /** @internal */ gcSeq = 0;
   /** @internal */ gcActivePending = false;
+  /** @internal Stop-the-world ranges in flight (a generation never advances during one). */
+  stwInFlight = 0;
   /** @internal */ readonly tasks = new Set<number>();
   /**
    * @internal Per-generation caches in front of the generation's tables: string → ID, and stack
@@ -236,6 +238,13 @@ export class TraceWriter {
   advanceGeneration(at?: number): void {
     this.checkOpen();
     if (at !== undefined && (!Number.isSafeInteger(at) || at < 0)) throw new TraceWriterError('bad-argument', `advanceGeneration: time must be a non-negative safe integer, got ${at}`);
+    if (this.strict && this.stwInFlight > 0) {
+      throw new StrictModeError(
+        'stw-across-generations',
+        { event: 'advanceGeneration' },
+        'a stop-the-world is in flight; the runtime never advances a generation during one (Go would name the range with a string of the wrong generation)',
+      );
+    }
     const now = at ?? (this.clockFn ? this.clockFn() : this.lastTime);
     const t = Math.max(now, this.lastTime);
     this.closeGeneration();
@@ -277,7 +286,7 @@ export class TraceWriter {
     }
     if (!Number.isSafeInteger(ts) || ts < 0) throw new TraceWriterError('bad-argument', `${ev}: time must be a non-negative safe integer (ticks), got ${ts}`);
     if (this.genStart < 0) this.genStart = ts;
-    else if (ts - this.genStart >= this.period || this.genBytes >= this.sizeLimit) {
+    else if ((ts - this.genStart >= this.period || this.genBytes >= this.sizeLimit) && this.stwInFlight === 0) {
       this.lastTime = Math.max(this.lastTime, ts);
       this.closeGeneration();
       this.gen++;
@@ -395,6 +404,28 @@ export class TraceWriter {
         buf[p++] = EventType.GCMarkAssistActive;
         buf[p++] = 0;
         p = putUvarint(buf, p, g.id);
+      }
+      b.pos = p;
+    }
+    // Procs the generation never mentioned (the runtime describes every P in every generation).
+    // A proc in a syscall is left out: its first mention must come from its thread or a steal.
+    for (const P of this.procs.values()) {
+      if (P.statusGen === gen || (P.status !== ProcStatus.Idle && P.status !== ProcStatus.Running)) continue;
+      if (!b.open) b.start(gen, time);
+      if (!b.fits(64)) {
+        this.push(b.seal(NO_THREAD, this.lengthStyle));
+        b.start(gen, time);
+      }
+      const buf = b.buf;
+      let p = b.pos;
+      buf[p++] = EventType.ProcStatus;
+      buf[p++] = 0;
+      p = putUvarint(buf, p, P.id);
+      buf[p++] = P.status;
+      if (P.sweep) {
+        buf[p++] = EventType.GCSweepActive;
+        buf[p++] = 0;
+        p = putUvarint(buf, p, P.id);
       }
       b.pos = p;
     }

@@ -70,7 +70,7 @@ function sameAsGo(bytes: Uint8Array, what: string): void {
           sameAsGo(runWorld(version, choices, batchLength).bytes, `run v${version}`);
         },
       ),
-      { numRuns: 40 },
+      { numRuns: Number(process.env.PROPERTY_RUNS ?? 40) },
     );
   });
 });

@@ -6,7 +6,7 @@
 import { expect } from 'chai';
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { decodeRaw, encodeText, parseText, openRaw } from '@gotrace/decoder';
+import { decodeRaw, encodeText, parseText, openRaw, rawCursor, TextByteWriter } from '@gotrace/decoder';
 import { encodeRaw } from '../src/wire-writer.js';
 import { TRACES } from './paths.js';
 
@@ -46,6 +46,14 @@ describe('real runtime traces: wire-level round trips', () => {
           expect(text.length).to.be.greaterThan(goText.length);
         } else {
           expect(text).to.equal(goText);
+        }
+      });
+      it('the byte-level text writer (decode\'s fast path) prints the same text', () => {
+        for (const emptyDataLine of [false, true]) {
+          const w = new TextByteWriter(raw.version, { emptyDataLine });
+          const cur = rawCursor(bytes);
+          while (cur.step(true) === 0) w.cursorEvent(cur);
+          expect(new TextDecoder().decode(w.take())).to.equal(encodeText(raw, { emptyDataLine }));
         }
       });
       it('streams in small chunks to the same events', async () => {

@@ -57,6 +57,7 @@ const CASES: Case[] = [
     run: (_w, t) => { t.goCreate(9); t.at(101).goBlock('x'); t.at(102).goStart(9); t.at(103).regionEnd(0, 'never'); }, names: { g: 9 }, goRejects: false,
   },
   { rule: 'task-conflict', what: 'beginning an active task again', run: (_w, t) => { t.taskBegin(5, 0, 'a'); t.at(101).taskBegin(5, 0, 'b'); }, goRejects: true },
+  { rule: 'stw-across-generations', what: 'advancing the generation during a stop-the-world', run: (w, t) => { t.stwBegin('GC mark termination'); w.advanceGeneration(); }, goRejects: false },
   { rule: 'status-after-first-generation', what: 'declaring a goroutine after the first generation', run: (w, t) => { t.heapAlloc(1); w.advanceGeneration(); w.declareGoroutine(77, 'waiting'); }, names: { g: 77 }, goRejects: false },
 ];
 
@@ -87,6 +88,20 @@ describe('strict mode', () => {
       });
     }
   }
+
+  it('defers automatic advances while a stop-the-world is in flight', () => {
+    const w = new TraceWriter({ frequency: 1_000_000_000, generationPeriod: 100 });
+    w.declareProc(0, 'running', 1);
+    w.declareGoroutine(1, 'running', 1);
+    const t = w.thread(1);
+    t.at(10).stwBegin('GC sweep termination');
+    t.at(500).heapAlloc(1);
+    expect(w.generation).to.equal(1);
+    t.at(600).stwEnd();
+    t.at(700).heapAlloc(2);
+    expect(w.generation).to.equal(2);
+    expect(checkerOutput(w.finish())).to.contain('RangeEnd Time=600 Name="stop-the-world (GC sweep termination)"');
+  });
 
   it('names the event, thread and goroutine in the message', () => {
     const [, , u] = world(true);

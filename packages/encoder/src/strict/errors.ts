@@ -28,7 +28,8 @@ export type StrictRule =
   | 'region-mismatch'
   | 'region-not-begun'
   | 'task-conflict'
-  | 'status-after-first-generation';
+  | 'status-after-first-generation'
+  | 'stw-across-generations';
 
 export interface StrictContext {
   /** Event (thread-writer method) being written. */

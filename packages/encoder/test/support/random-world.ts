@@ -44,7 +44,7 @@ export function runWorld(version: TraceVersion, choices: readonly number[], batc
   const stk = (n: number) => [{ pc: 0x400000 + n * 16, func: `main.f${n}`, file: 'main.go', line: n }];
 
   for (let step = 0; ci < choices.length; step++) {
-    if (choices[ci]! % 11 === 0) {
+    if (choices[ci]! % 11 === 0 && ![...gs.values()].some((g) => g.stw)) {
       ci++;
       w.advanceGeneration((time += 10));
       gens++;

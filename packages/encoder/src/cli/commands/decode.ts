@@ -1,7 +1,7 @@
 /** `gotrace decode`: binary trace → Go's raw text form (what `gotraceraw bytes2text` prints). */
 import { openRaw } from '@gotrace/decoder/wire';
-import { formatRawEvent, textHeaderLine } from '@gotrace/decoder/text';
-import { ChunkedWriter, checkInput, inputChunks, openOutput } from '../io.js';
+import { TextByteWriter } from '@gotrace/decoder/text';
+import { checkInput, inputChunks, openOutput } from '../io.js';
 
 export interface DecodeArgs {
   input: string;
@@ -15,17 +15,23 @@ export async function decodeCommand(a: DecodeArgs): Promise<void> {
   await checkInput(a.input);
   const stream = await openRaw(inputChunks(a.input));
   const out = await openOutput(a.output, a.force);
-  const w = new ChunkedWriter(out);
+  const w = new TextByteWriter(stream.version, { emptyDataLine: a.emptyData });
+  const flush = async (): Promise<void> => {
+    if (w.out.pos > 0) await out.write(w.take());
+  };
   try {
-    await w.text(textHeaderLine(stream.version));
     try {
-      for await (const ev of stream) await w.text(formatRawEvent(ev, { emptyDataLine: a.emptyData }));
+      await stream.scan((c) => w.cursorEvent(c), async () => {
+        if (w.out.pos >= FLUSH_AT) await flush();
+      });
     } finally {
       // On stdout, what was decoded before an error is still shown (as Go's tool does).
-      await w.flush();
+      await flush();
     }
     await out.commit();
   } finally {
     await out.abort();
   }
 }
+
+const FLUSH_AT = 1 << 20;

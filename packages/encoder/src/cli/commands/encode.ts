@@ -36,8 +36,8 @@ export async function encodeCommand(a: EncodeArgs): Promise<void> {
 async function streamEvents(format: 'text' | 'binary', src: AsyncIterable<Uint8Array>, out: Output, style: BatchLengthStyle): Promise<void> {
   const stream = format === 'text' ? await openText(src) : await openRaw(src);
   const enc = new RawEncoder(stream.version, { batchLength: style });
-  for await (const ev of stream) {
-    enc.write(ev);
+  for await (const evs of stream.eventArrays()) {
+    for (const ev of evs) enc.write(ev);
     if (enc.buffered >= FLUSH_AT) await out.write(enc.take());
   }
   await out.write(enc.take());
