@@ -4,3 +4,4 @@ export * from './writer.js';
 export * from './reader.js';
 export * from './stream.js';
 export * from './txtar.js';
+export * from './byte-writer.js';

@@ -8,73 +8,85 @@ import type { RawEvent } from '../wire/raw-event.js';
 import { toChunkSource, type TraceSource } from '../wire/source.js';
 import { TextParser, MAX_TEXT_LINE_BYTES } from './reader.js';
 
-/** Splits decoded text into lines, refusing to buffer a line beyond Go's limit. */
-export async function* textLines(source: TraceSource): AsyncGenerator<string> {
+/** Splits decoded text into lines, one array per input chunk, refusing to buffer a line beyond Go's limit. */
+export async function* textLineArrays(source: TraceSource): AsyncGenerator<string[]> {
   const it = toChunkSource(source);
   const dec = new TextDecoder('utf-8');
   let carry = '';
   let lineNo = 0;
   for (;;) {
     const r = await it.next();
-    const text = r.done ? dec.decode() : dec.decode(r.value, { stream: true });
-    let start = 0;
-    const all = carry + text;
-    for (;;) {
-      const nl = all.indexOf('\n', start);
-      if (nl < 0) break;
-      lineNo++;
-      yield all.slice(start, nl);
-      start = nl + 1;
-    }
-    carry = all.slice(start);
+    const all = carry + (r.done ? dec.decode() : dec.decode(r.value, { stream: true }));
+    const lines = all.split('\n');
+    carry = lines.pop()!;
+    lineNo += lines.length;
     if (carry.length > MAX_TEXT_LINE_BYTES + 1) {
       throw new TextFormatError('line-too-long', 'bufio.Scanner: token too long', lineNo + 1);
     }
     if (r.done) {
-      if (carry.length > 0) yield carry;
+      if (carry.length > 0) lines.push(carry);
+      if (lines.length > 0) yield lines;
       return;
     }
+    if (lines.length > 0) yield lines;
   }
 }
 
 export interface TextStream extends AsyncIterable<RawEvent> {
-  /** Resolves once the header line has been read. */
+  /** Known once the header line has been read (before openText resolves). */
   readonly version: TraceVersion;
+  /** The events in arrays (one per input chunk): far fewer promises than one per event. */
+  eventArrays(): AsyncIterable<readonly RawEvent[]>;
 }
 
 /**
  * Opens a text trace for incremental reading. The header is parsed before this resolves.
  */
 export async function openText(source: TraceSource): Promise<TextStream> {
-  const lines = textLines(source)[Symbol.asyncIterator]();
-  const pending: RawEvent[] = [];
+  const lineArrays = textLineArrays(source)[Symbol.asyncIterator]();
+  let pending: RawEvent[] = [];
   const parser = new TextParser((ev) => pending.push(ev));
   let lineNo = 0;
+  let rest: string[] = [];
   let ended = false;
+  // Read up to the header line; keep the rest of that chunk for the events.
   while (parser.version === undefined) {
-    const r = await lines.next();
+    const r = await lineArrays.next();
     if (r.done) {
       parser.end();
       ended = true;
       break;
     }
-    parser.line(r.value, ++lineNo);
+    const lines = r.value;
+    let i = 0;
+    while (i < lines.length && parser.version === undefined) parser.line(lines[i++]!, ++lineNo);
+    rest = lines.slice(i);
   }
   const version = parser.version!;
+  async function* arrays(): AsyncGenerator<readonly RawEvent[]> {
+    for (const l of rest) parser.line(l, ++lineNo);
+    rest = [];
+    for (;;) {
+      if (pending.length > 0) {
+        const out = pending;
+        pending = [];
+        yield out;
+      }
+      if (ended) return;
+      const r = await lineArrays.next();
+      if (r.done) {
+        parser.end();
+        ended = true;
+        continue;
+      }
+      for (const l of r.value) parser.line(l, ++lineNo);
+    }
+  }
   return {
     version,
+    eventArrays: arrays,
     [Symbol.asyncIterator]: async function* () {
-      for (;;) {
-        while (pending.length > 0) yield pending.shift()!;
-        if (ended) return;
-        const r = await lines.next();
-        if (r.done) {
-          parser.end();
-          ended = true;
-          continue;
-        }
-        parser.line(r.value, ++lineNo);
-      }
+      for await (const a of arrays()) yield* a;
     },
   };
 }

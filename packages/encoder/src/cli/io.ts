@@ -101,22 +101,3 @@ function stdoutOutput(): Output {
     async abort() {},
   };
 }
-
-/** Buffers small writes into ~1 MiB chunks. */
-export class ChunkedWriter {
-  private parts: string[] = [];
-  private size = 0;
-  constructor(private readonly out: Output, private readonly limit = 1 << 20) {}
-  async text(s: string): Promise<void> {
-    this.parts.push(s);
-    this.size += s.length;
-    if (this.size >= this.limit) await this.flush();
-  }
-  async flush(): Promise<void> {
-    if (this.parts.length === 0) return;
-    const s = this.parts.join('');
-    this.parts = [];
-    this.size = 0;
-    await this.out.write(s);
-  }
-}
