@@ -220,6 +220,9 @@ export class TraceWriter {
   /** A CPU profile sample at an absolute time (ticks). `p` and `g` may be omitted (no P / no goroutine). */
   cpuSample(time: number, m: number, stack: Stack, p?: number, g?: number): void {
     this.checkOpen();
+    if (!Number.isSafeInteger(time) || time < 0) throw new TraceWriterError('bad-argument', `cpuSample: time must be a non-negative safe integer, got ${time}`);
+    // The generation's Sync must not come after its samples (the reader would move them).
+    if (this.genStart < 0 || time < this.genStart) this.genStart = time;
     this.cpuSamples.push({
       time,
       m,

@@ -33,6 +33,10 @@ function signature(ev: TraceEvent): string | undefined {
       return `${m} Log ${ev.log.message}`;
     case 'Metric':
       return `${m} Metric`;
+    case 'Label':
+      return `${m} Label`;
+    case 'StackSample':
+      return `${m} StackSample`;
     default:
       return undefined;
   }

@@ -10,7 +10,7 @@ import { TraceWriter } from '../../src/index.js';
 
 type GS = 'runnable' | 'running' | 'waiting' | 'syscall';
 interface G { status: GS; regions: string[]; assist: boolean; stw: boolean }
-interface P { status: 'idle' | 'running' | 'syscall'; m: number }
+interface P { status: 'idle' | 'running' | 'syscall'; m: number; sweep?: boolean }
 interface M { p: number; g: number }
 
 export interface Expected {
@@ -73,6 +73,9 @@ export function runWorld(version: TraceVersion, choices: readonly number[], batc
         procs.set(p, { status: 'idle', m: -1 });
         return `M${m} P${p} Running->Idle`;
       }]);
+      if (!curG) actions.push(['createSyscall', () => { const n = nextG++; t.goCreateSyscall(n); gs.set(n, { status: 'syscall', regions: [], assist: false, stw: false }); th.g = n; return `M${m} G${n} NotExist->Syscall`; }]);
+      if (curG && curG.status === 'syscall') actions.push(['destroySyscall', () => { const g = th.g; t.goDestroySyscall(); gs.delete(g); th.g = -1; return `M${m} G${g} Syscall->NotExist`; }]);
+      actions.push(['cpuSample', () => { w.cpuSample(at, m, stk(7), th.p >= 0 ? th.p : undefined, th.g >= 0 ? th.g : undefined); return `M${m} StackSample`; }]);
       if (curG && curG.status === 'syscall') actions.push(['syscallEndBlocked', () => { t.goSyscallEndBlocked(); curG.status = 'runnable'; const g = th.g; th.g = -1; return `M${m} G${g} Syscall->Runnable`; }]);
     } else if (curP.status === 'syscall') {
       actions.push(['syscallEnd', () => { t.goSyscallEnd(); curG!.status = 'running'; curP.status = 'running'; return `M${m} G${th.g} Syscall->Running`; }]);
@@ -81,6 +84,9 @@ export function runWorld(version: TraceVersion, choices: readonly number[], batc
       if (runnable.length > 0) actions.push(['goStart', () => { const g = pick(runnable); t.goStart(g); gs.get(g)!.status = 'running'; th.g = g; return `M${m} G${g} Runnable->Running`; }]);
       actions.push(['procStop', () => { t.procStop(); curP.status = 'idle'; curP.m = -1; const p = th.p; th.p = -1; return `M${m} P${p} Running->Idle`; }]);
       actions.push(['heap', () => { t.heapAlloc(step * 64); return `M${m} Metric`; }]);
+      actions.push(curP.sweep
+        ? ['sweepEnd', () => { t.gcSweepEnd(4096, 1024); curP.sweep = false; return `M${m} RangeEnd GC incremental sweep`; }]
+        : ['sweep', () => { t.gcSweepBegin(stk(8)); curP.sweep = true; return `M${m} RangeBegin GC incremental sweep`; }]);
     } else {
       const g = th.g;
       actions.push(['create', () => { const n = nextG++; t.goCreate(n, stk(2), stk(3)); gs.set(n, { status: 'runnable', regions: [], assist: false, stw: false }); return `M${m} G${n} NotExist->Runnable`; }]);
@@ -90,6 +96,22 @@ export function runWorld(version: TraceVersion, choices: readonly number[], batc
         actions.push(['destroy', () => { t.goDestroy(); gs.delete(g); th.g = -1; return `M${m} G${g} Running->NotExist`; }]);
         actions.push(['syscall', () => { t.goSyscallBegin(stk(6)); curG.status = 'syscall'; curP.status = 'syscall'; return `M${m} G${g} Running->Syscall`; }]);
       }
+      if (version >= 23) {
+        actions.push(['createBlocked', () => { const n = nextG++; t.goCreateBlocked(n, stk(2), stk(3)); gs.set(n, { status: 'waiting', regions: [], assist: false, stw: false }); return `M${m} G${n} NotExist->Waiting`; }]);
+        const targets = waiting.filter((x) => x !== g);
+        if (targets.length > 0 && curG.regions.length === 0 && !curG.assist && !curG.stw) {
+          actions.push(['switch', () => {
+            const to = pick(targets);
+            t.goSwitch(to);
+            curG.status = 'waiting';
+            gs.get(to)!.status = 'running';
+            th.g = to;
+            return `M${m} G${to} Waiting->Runnable\nM${m} G${g} Running->Waiting\nM${m} G${to} Runnable->Running`;
+          }]);
+        }
+      }
+      actions.push(['label', () => { t.goLabel('GC (dedicated)'); return `M${m} Label`; }]);
+      actions.push(['gomaxprocs', () => { t.gomaxprocs(3, stk(9)); return `M${m} Metric`; }]);
       actions.push(['region', () => { const name = `r${step}`; t.regionBegin(0, name); curG.regions.push(name); return `M${m} RegionBegin ${name}`; }]);
       if (curG.regions.length > 0) actions.push(['regionEnd', () => { const name = curG.regions.pop()!; t.regionEnd(0, name); return `M${m} RegionEnd ${name}`; }]);
       actions.push(['task', () => { const id = nextTask++; t.taskBegin(id, 0, `task${id}`); tasks.push(id); return `M${m} TaskBegin ${id}`; }]);
@@ -102,7 +124,7 @@ export function runWorld(version: TraceVersion, choices: readonly number[], batc
     if (actions.length === 0) continue;
     const [, act] = pick(actions);
     const sig = act();
-    if (sig !== undefined) expected.push({ sig, time: at });
+    if (sig !== undefined) for (const one of sig.split('\n')) expected.push({ sig: one, time: at });
   }
   return { bytes: w.finish(), expected, generations: gens };
 }
