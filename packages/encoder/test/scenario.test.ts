@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { TRACE_VERSIONS, decodeRaw } from '@gotrace/decoder';
-import { encodeScenario, encodeScenarioText, ScenarioError, formatPath } from '../src/index.js';
+import { encodeScenario, encodeScenarioText, ScenarioError, ScenarioSchema, formatPath, formatZodError } from '../src/index.js';
 import { schemaText, SCHEMA_PATH } from '../schema/generate.js';
 import { checkerOutput } from './support/read.js';
 import { FIXTURES } from './paths.js';
@@ -86,6 +86,12 @@ describe('JSON scenarios', () => {
     );
     expect(() => encodeScenarioText('{ nope')).to.throw(ScenarioError, /^not valid JSON/);
     expect(() => encodeScenario({ threads: [{ id: 1, events: [{ time: 5, event: 'teleport' }] }] })).to.throw(ScenarioError, /^threads\[0\]\.events\[0\]\.event: unknown event/);
+  });
+
+  it('formatZodError renders any zod error of the schema the same way', () => {
+    const r = ScenarioSchema.safeParse({ threads: [{ id: -1, events: [] }] });
+    expect(r.success).to.equal(false);
+    expect(formatZodError(r.error!)).to.match(/^threads\[0\]\.id: /);
   });
 
   it('formats paths', () => {

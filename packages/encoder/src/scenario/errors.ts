@@ -61,3 +61,8 @@ function cleanMessage(m: string): string {
     .replace(/^Invalid discriminator value\. Expected /, 'unknown event; expected one of ')
     .replace(/\n/g, ' ');
 }
+
+/** A zod error as text: one `path: message` line per problem. */
+export function formatZodError(error: z.ZodError): string {
+  return formatProblems(zodProblems(error));
+}

@@ -1,5 +1,5 @@
 export { encodeScenario, encodeScenarioText, parseScenario, StackBuilder, type EncodeScenarioOptions } from './encode.js';
-export { ScenarioError, formatPath, formatProblems, zodProblems, type ScenarioProblem } from './errors.js';
+export { ScenarioError, formatPath, formatProblems, formatZodError, zodProblems, type ScenarioProblem } from './errors.js';
 export {
   ScenarioSchema,
   EventSchema,
