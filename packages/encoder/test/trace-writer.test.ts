@@ -208,6 +208,38 @@ describe('TraceWriter', () => {
     expect(() => new TraceWriter({ version: 22 }).experimentalBatch(1, new Uint8Array(1))).to.throw(TraceWriterError);
   });
 
+  it('handles goroutines and procs already in a syscall when tracing starts (stolen in a later generation)', () => {
+    for (const version of TRACE_VERSIONS) {
+      for (const variant of [0, 1, 2]) {
+        const w = new TraceWriter({ version, frequency: 1e9 });
+        w.declareProc(0, 'syscall', 1);
+        w.declareGoroutine(1, 'syscall', 1);
+        w.declareProc(1, 'running', 3);
+        w.declareGoroutine(2, 'running', 3);
+        const a = w.thread(1);
+        const b = w.thread(2);
+        if (variant === 1) {
+          w.thread(3).at(5).heapAlloc(1);
+          w.advanceGeneration(10);
+        }
+        if (variant === 2) {
+          a.at(5).goSyscallEnd();
+          a.at(6).goSyscallBegin();
+          w.advanceGeneration(10);
+        }
+        b.at(20).procSteal(0, 1);
+        b.at(30).procStart(0);
+        a.at(40).goSyscallEndBlocked();
+        b.at(50).goStart(1);
+        w.advanceGeneration(60);
+        b.at(70).goBlock('x');
+        const out = checkerOutput(w.finish());
+        expect(out, `v${version} variant ${variant}`).to.match(/OK \d+\n$/);
+        expect(out).to.contain('GoID=1 Runnable->Running');
+      }
+    }
+  });
+
   it('refuses events the version does not have, and use after finish', () => {
     const w = new TraceWriter({ version: 22 });
     w.declareProc(0, 'running', 1);
