@@ -51,6 +51,46 @@ function parseU64(v: string): U64 | null {
   return b <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(b) : b;
 }
 
+/**
+ * The common case, without slicing or regular expressions: single spaces, `name=digits` tokens
+ * in table order, nothing after the last one. Returns null for anything else (the general path
+ * then parses the line again, or reports the error).
+ */
+function fastArgs(text: string, from: number, names: readonly string[]): U64[] | null {
+  const out: U64[] = new Array(names.length);
+  let p = from;
+  const n = text.length;
+  for (let k = 0; k < names.length; k++) {
+    const name = names[k]!;
+    if (text.charCodeAt(p) !== 0x20 && text.charCodeAt(p) !== 0x09) return null;
+    p++;
+    if (!text.startsWith(name, p) || text.charCodeAt(p + name.length) !== 0x3d /* = */) return null;
+    p += name.length + 1;
+    const start = p;
+    let v = 0;
+    while (p < n) {
+      const c = text.charCodeAt(p);
+      if (c < 0x30 || c > 0x39) break;
+      v = v * 10 + (c - 0x30);
+      p++;
+    }
+    const len = p - start;
+    if (len === 0 || len > 15) {
+      if (len === 0) return null;
+      const big = parseU64(text.slice(start, p));
+      if (big === null) return null;
+      out[k] = big;
+    } else {
+      out[k] = v;
+    }
+    if (p < n) {
+      const c = text.charCodeAt(p);
+      if (c !== 0x20 && c !== 0x09 && c !== 0x0d) return null;
+    }
+  }
+  return onlySpaceFrom(text, p) ? out : null;
+}
+
 type State =
   | { kind: 'header' }
   | { kind: 'event' }
@@ -174,6 +214,11 @@ export class TextParser {
   }
 
   private readArgs(text: string, from: number, names: readonly string[], lineNo: number, prefix: string): U64[] {
+    return fastArgs(text, from, names) ?? this.readArgsSlow(text, from, names, lineNo, prefix);
+  }
+
+  /** The general path: any spacing, and Go's error messages. */
+  private readArgsSlow(text: string, from: number, names: readonly string[], lineNo: number, prefix: string): U64[] {
     const out: U64[] = [];
     let pos = from;
     for (const name of names) {
