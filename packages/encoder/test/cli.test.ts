@@ -54,6 +54,14 @@ describe('gotrace CLI', function () {
     expect(text.stdout.toString()).to.equal(readFileSync(FIXTURE_TEXT, 'utf8'));
   });
 
+  it('encode --from binary re-encodes a trace, e.g. to Go raw writer lengths and back', () => {
+    const min = join(dir, 'min.trace');
+    const back = join(dir, 'back.trace');
+    expect(gotrace(['encode', FIXTURE, '--from', 'binary', '--batch-length', 'minimal', '-o', min]).code).to.equal(0);
+    expect(gotrace(['encode', min, '--batch-length', 'padded', '-o', back]).code).to.equal(0);
+    expect(Buffer.compare(readFileSync(back), readFileSync(FIXTURE))).to.equal(0);
+  });
+
   it('never overwrites an existing output without --force', () => {
     const out = join(dir, 'keep.trace');
     writeFileSync(out, 'precious');
