@@ -7,6 +7,7 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { goStateName, procStateName, type TraceEvent, type TraceVersion } from '@gotrace/decoder';
+import { encodeScenario } from '../src/index.js';
 import { readAll } from './support/read.js';
 import { runWorld } from './support/random-world.js';
 
@@ -64,6 +65,17 @@ describe('property: random program runs round-trip through the writer and our re
         },
       ),
       { numRuns: Number(process.env.PROPERTY_RUNS ?? 150) },
+    );
+  });
+
+  it('the same runs written as JSON scenarios encode to the same bytes', () => {
+    fc.assert(
+      fc.property(fc.constantFrom<TraceVersion>(22, 23, 25, 26), fc.array(fc.nat(1000), { minLength: 1, maxLength: 300 }), (version, choices) => {
+        const { bytes, scenario } = runWorld(version, choices);
+        const json = JSON.parse(JSON.stringify(scenario)) as unknown;
+        expect(Buffer.from(encodeScenario(json))).to.deep.equal(Buffer.from(bytes));
+      }),
+      { numRuns: Math.ceil(Number(process.env.PROPERTY_RUNS ?? 150) / 3) },
     );
   });
 

@@ -87,16 +87,13 @@ export function encodeScenario(json: unknown, options: EncodeScenarioOptions = {
       path = `goroutines[${i}]`;
       w.declareGoroutine(g.id, g.status, g.thread);
     });
-    let started = false;
     for (const it of items) {
       if (it.kind === 0) {
         path = 'generations';
-        // A generation boundary before any event would leave an empty first generation.
-        if (started) w.advanceGeneration(it.time);
+        w.advanceGeneration(it.time);
         continue;
       }
       path = it.path;
-      started = true;
       if (it.kind === 2) {
         const s = it.sample;
         w.cpuSample(s.time, s.thread, stacks.stack(s.stack) ?? [], s.p, s.g);
@@ -119,7 +116,7 @@ function apply(t: ThreadWriter, e: ScenarioEvent, s: StackBuilder): void {
   switch (e.event) {
     case 'procStart': return t.procStart(e.p);
     case 'procStop': return t.procStop();
-    case 'procSteal': return t.procSteal(e.p, e.thread);
+    case 'procSteal': return t.procSteal(e.p, e.from);
     case 'goCreate': return t.goCreate(e.g, s.stack(e.start), s.stack(e.stack));
     case 'goCreateBlocked': return t.goCreateBlocked(e.g, s.stack(e.start), s.stack(e.stack));
     case 'goCreateSyscall': return t.goCreateSyscall(e.g);

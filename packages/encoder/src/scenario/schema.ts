@@ -26,7 +26,7 @@ const ev = <N extends string, S extends z.ZodRawShape>(name: N, shape: S, doc: s
 export const EventSchema = z.discriminatedUnion('event', [
   ev('procStart', { p: uint }, 'the thread acquires idle proc p'),
   ev('procStop', {}, "the thread's proc stops"),
-  ev('procSteal', { p: uint, thread: uint }, 'the thread takes proc p from `thread`, whose goroutine is in a syscall'),
+  ev('procSteal', { p: uint, from: uint.describe('thread the proc is taken from') }, 'the thread takes proc p from thread `from`, whose goroutine is in a syscall'),
   ev('goCreate', { g: uint, start: stack, stack }, 'goroutine g is created, runnable; start = its start location'),
   ev('goCreateBlocked', { g: uint, start: stack, stack }, 'goroutine g is created, blocked (version ≥ 23)'),
   ev('goCreateSyscall', { g: uint }, 'goroutine g appears on this thread in a syscall (C calling Go)'),

@@ -6,7 +6,7 @@
  * reader must report (as a signature string) and its time.
  */
 import type { TraceVersion } from '@gotrace/decoder';
-import { TraceWriter } from '../../src/index.js';
+import { TraceWriter, type ThreadWriter } from '../../src/index.js';
 
 type GS = 'runnable' | 'running' | 'waiting' | 'syscall';
 interface G { status: GS; regions: string[]; assist: boolean; stw: boolean }
@@ -22,6 +22,46 @@ export interface WorldResult {
   bytes: Uint8Array;
   expected: Expected[];
   generations: number;
+  /** The same run as a JSON scenario (flat `events` form). */
+  scenario: Record<string, unknown>;
+}
+
+/** Thread-writer method → scenario field names of its arguments. */
+const FIELDS: Record<string, readonly string[]> = {
+  procStart: ['p'], procStop: [], procSteal: ['p', 'from'],
+  goCreate: ['g', 'start', 'stack'], goCreateBlocked: ['g', 'start', 'stack'], goCreateSyscall: ['g'], goStart: ['g'],
+  goStop: ['reason', 'stack'], goBlock: ['reason', 'stack'], goUnblock: ['g', 'stack'], goDestroy: [], goDestroySyscall: [],
+  goSyscallBegin: ['stack'], goSyscallEnd: [], goSyscallEndBlocked: [], goSwitch: ['g'], goSwitchDestroy: ['g'],
+  stwBegin: ['kind', 'stack'], stwEnd: [], gcBegin: ['stack'], gcEnd: [], gcSweepBegin: ['stack'], gcSweepEnd: ['swept', 'reclaimed'],
+  gcMarkAssistBegin: ['stack'], gcMarkAssistEnd: [], heapAlloc: ['bytes'], heapGoal: ['bytes'], gomaxprocs: ['procs', 'stack'],
+  goLabel: ['label'], taskBegin: ['task', 'parent', 'name', 'stack'], taskEnd: ['task', 'stack'],
+  regionBegin: ['task', 'name', 'stack'], regionEnd: ['task', 'name', 'stack'], log: ['task', 'category', 'message', 'stack'],
+};
+
+/**
+ * A stand-in for thread `m`'s writer that records every call as a scenario event. The real thread
+ * writer is created at the first event (as encodeScenario does), so both write batches in the
+ * same order.
+ */
+function recording(w: TraceWriter, m: number, events: Record<string, unknown>[]): ThreadWriter {
+  let time = 0;
+  const o: Record<string, unknown> = {};
+  o.at = (ticks: number) => {
+    time = ticks;
+    return o;
+  };
+  for (const [name, fields] of Object.entries(FIELDS)) {
+    o[name] = (...args: unknown[]) => {
+      const t = w.thread(m).at(time) as unknown as Record<string, (...a: unknown[]) => void>;
+      t[name]!(...args);
+      const ev: Record<string, unknown> = { thread: m, time, event: name };
+      fields.forEach((n, i) => {
+        if (args[i] !== undefined) ev[n] = args[i];
+      });
+      events.push(ev);
+    };
+  }
+  return o as unknown as ThreadWriter;
 }
 
 export function runWorld(version: TraceVersion, choices: readonly number[], batchLength: 'padded' | 'minimal' = 'padded'): WorldResult {
@@ -32,6 +72,15 @@ export function runWorld(version: TraceVersion, choices: readonly number[], batc
   w.declareProc(0, 'running', 1);
   w.declareGoroutine(1, 'running', 1);
   w.declareGoroutine(2, 'waiting');
+  const events: Record<string, unknown>[] = [];
+  const generationTimes: number[] = [];
+  const cpuSamples: Record<string, unknown>[] = [];
+  const writers = new Map<number, ThreadWriter>();
+  const thread = (m: number): ThreadWriter => {
+    let t = writers.get(m);
+    if (t === undefined) writers.set(m, (t = recording(w, m, events)));
+    return t;
+  };
   let nextG = 3;
   let nextTask = 1;
   const tasks: number[] = [];
@@ -47,11 +96,12 @@ export function runWorld(version: TraceVersion, choices: readonly number[], batc
     if (choices[ci]! % 11 === 0 && ![...gs.values()].some((g) => g.stw)) {
       ci++;
       w.advanceGeneration((time += 10));
+      generationTimes.push(time);
       gens++;
       continue;
     }
     const m = pick([1, 2, 3]);
-    const t = w.thread(m);
+    const t = thread(m);
     const th = threads.get(m)!;
     const actions: [string, () => string | undefined][] = [];
     const waiting = [...gs].filter(([, g]) => g.status === 'waiting').map(([id]) => id);
@@ -75,7 +125,13 @@ export function runWorld(version: TraceVersion, choices: readonly number[], batc
       }]);
       if (!curG) actions.push(['createSyscall', () => { const n = nextG++; t.goCreateSyscall(n); gs.set(n, { status: 'syscall', regions: [], assist: false, stw: false }); th.g = n; return `M${m} G${n} NotExist->Syscall`; }]);
       if (curG && curG.status === 'syscall') actions.push(['destroySyscall', () => { const g = th.g; t.goDestroySyscall(); gs.delete(g); th.g = -1; return `M${m} G${g} Syscall->NotExist`; }]);
-      actions.push(['cpuSample', () => { w.cpuSample(at, m, stk(7), th.p >= 0 ? th.p : undefined, th.g >= 0 ? th.g : undefined); return `M${m} StackSample`; }]);
+      actions.push(['cpuSample', () => {
+        const p = th.p >= 0 ? th.p : undefined;
+        const g = th.g >= 0 ? th.g : undefined;
+        w.cpuSample(at, m, stk(7), p, g);
+        cpuSamples.push({ time: at, thread: m, stack: stk(7), ...(p !== undefined ? { p } : {}), ...(g !== undefined ? { g } : {}) });
+        return `M${m} StackSample`;
+      }]);
       if (curG && curG.status === 'syscall') actions.push(['syscallEndBlocked', () => { t.goSyscallEndBlocked(); curG.status = 'runnable'; const g = th.g; th.g = -1; return `M${m} G${g} Syscall->Runnable`; }]);
     } else if (curP.status === 'syscall') {
       actions.push(['syscallEnd', () => { t.goSyscallEnd(); curG!.status = 'running'; curP.status = 'running'; return `M${m} G${th.g} Syscall->Running`; }]);
@@ -126,5 +182,14 @@ export function runWorld(version: TraceVersion, choices: readonly number[], batc
     const sig = act();
     if (sig !== undefined) for (const one of sig.split('\n')) expected.push({ sig: one, time: at });
   }
-  return { bytes: w.finish(), expected, generations: gens };
+  const scenario = {
+    version,
+    frequency: 1_000_000_000,
+    generations: generationTimes,
+    procs: [{ id: 0, status: 'running', thread: 1 }],
+    goroutines: [{ id: 1, status: 'running', thread: 1 }, { id: 2, status: 'waiting' }],
+    events,
+    cpuSamples,
+  };
+  return { bytes: w.finish(), expected, generations: gens, scenario };
 }
