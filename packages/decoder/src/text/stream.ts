@@ -16,7 +16,17 @@ export async function* textLineArrays(source: TraceSource): AsyncGenerator<strin
   let lineNo = 0;
   for (;;) {
     const r = await it.next();
-    const all = carry + (r.done ? dec.decode() : dec.decode(r.value, { stream: true }));
+    const piece = r.done ? dec.decode() : dec.decode(r.value, { stream: true });
+    if (!r.done && piece.indexOf('\n') < 0) {
+      // No line ends here: just extend the current line (no re-split of what is carried, so a
+      // long line fed in small chunks costs linear time), within Go's line limit.
+      carry += piece;
+      if (carry.length > MAX_TEXT_LINE_BYTES + 1) {
+        throw new TextFormatError('line-too-long', 'bufio.Scanner: token too long', lineNo + 1);
+      }
+      continue;
+    }
+    const all = carry + piece;
     const lines = all.split('\n');
     carry = lines.pop()!;
     lineNo += lines.length;

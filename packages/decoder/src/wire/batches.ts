@@ -4,7 +4,7 @@
  * frames a trace; error messages are Go's (its conformance tests match them), with our offset.
  */
 import type { U64 } from '@gotrace/stack-table';
-import { TraceFormatError, TruncatedTraceError } from '../errors.js';
+import { LimitExceededError, TraceFormatError, TruncatedTraceError } from '../errors.js';
 import { EventType } from '../format/events.js';
 import { MAX_BATCH_SIZE } from '../format/limits.js';
 import type { TraceVersion } from '../format/versions.js';
@@ -43,11 +43,26 @@ export type TopLevelRecord = Batch | EndOfGenerationRecord;
 
 const FIELD_WORDS = ['gen', 'M ID', 'timestamp', 'size'] as const;
 
+export interface BatchReadOptions {
+  /**
+   * Largest batch payload accepted, checked before anything is buffered. Default 65,536, as Go's
+   * reader (`invalid batch size N, maximum is 65536`); a larger claim is a LimitExceededError
+   * (limit `batch size`).
+   */
+  readonly maxBatchSize?: number;
+}
+
 /**
  * Reads one top-level record from r. Returns undefined at a clean end of input. When `final` is
  * false and the record is cut by the window's end, returns 'need-more' without consuming.
  */
-export function readRecord(r: ByteReader, base: number, final: boolean, copy: boolean): TopLevelRecord | 'need-more' | undefined {
+export function readRecord(
+  r: ByteReader,
+  base: number,
+  final: boolean,
+  copy: boolean,
+  maxBatchSize: number = MAX_BATCH_SIZE,
+): TopLevelRecord | 'need-more' | undefined {
   const start = r.pos;
   if (start >= r.end) return final ? undefined : 'need-more';
   const offset = base + start;
@@ -89,9 +104,9 @@ export function readRecord(r: ByteReader, base: number, final: boolean, copy: bo
   }
   const lengthWidth = r.width;
   const size = fields[3]!;
-  if (typeof size !== 'number' || size > MAX_BATCH_SIZE) {
+  if (typeof size !== 'number' || size > maxBatchSize) {
     r.pos = start;
-    throw new TraceFormatError('bad-batch-size', `invalid batch size ${size}, maximum is ${MAX_BATCH_SIZE}`, offset);
+    throw new LimitExceededError('batch size', Number(size), maxBatchSize, offset, `invalid batch size ${size}, maximum is ${maxBatchSize}`);
   }
   const dataOffset = r.pos;
   if (dataOffset + size > r.end) {
@@ -120,11 +135,12 @@ export function readRecord(r: ByteReader, base: number, final: boolean, copy: bo
 }
 
 /** Iterates the top-level records of an in-memory trace (payloads are views into `bytes`). */
-export function* iterateBatches(bytes: Uint8Array): Generator<TopLevelRecord, void, undefined> {
+export function* iterateBatches(bytes: Uint8Array, options: BatchReadOptions = {}): Generator<TopLevelRecord, void, undefined> {
   const h = readHeader(bytes);
   const r = new ByteReader(bytes, h.size, bytes.length);
+  const max = options.maxBatchSize ?? MAX_BATCH_SIZE;
   for (;;) {
-    const rec = readRecord(r, 0, true, false);
+    const rec = readRecord(r, 0, true, false, max);
     if (rec === undefined || rec === 'need-more') return;
     yield rec;
   }
@@ -136,7 +152,8 @@ export interface BatchStream extends AsyncIterable<TopLevelRecord> {
 }
 
 /** Opens a chunked source for batch-level reading; memory is bounded by one batch. */
-export async function openBatches(source: TraceSource): Promise<BatchStream> {
+export async function openBatches(source: TraceSource, options: BatchReadOptions = {}): Promise<BatchStream> {
+  const max = options.maxBatchSize ?? MAX_BATCH_SIZE;
   const cb = new ChunkBuffer(toChunkSource(source));
   const header = await readStreamHeader(cb);
   cb.pos = header.size;
@@ -147,7 +164,9 @@ export async function openBatches(source: TraceSource): Promise<BatchStream> {
       const r = new ByteReader(cb.buf, cb.pos, cb.end);
       for (;;) {
         r.reset(cb.buf, cb.pos, cb.end);
-        const rec = readRecord(r, cb.base, cb.done, true);
+        // Memory: readRecord checks the claimed size against the limit before asking for more
+        // input, so the buffer never holds more than one batch (plus one source chunk).
+        const rec = readRecord(r, cb.base, cb.done, true, max);
         if (rec === undefined) return;
         if (rec === 'need-more') {
           await cb.fill();

@@ -69,8 +69,9 @@ export class ChunkBuffer {
       nb = this.buf;
       if (this.pos > 0) nb.copyWithin(0, this.pos, this.end);
     } else {
-      // Grow geometrically from what is live, not from the old capacity.
-      nb = new Uint8Array(Math.max(need * 2, 1 << 16));
+      // Grow geometrically from what is live, not from the old capacity; a huge source chunk
+      // gets an exact fit (doubling it could ask for gigabytes and fail).
+      nb = new Uint8Array(need > 1 << 24 ? need : Math.max(need * 2, 1 << 16));
       nb.set(this.buf.subarray(this.pos, this.end), 0);
     }
     nb.set(chunk, live);
