@@ -1,0 +1,77 @@
+// Full ordered + validated decode of a big trace (what Go's x/exp/trace ReadEvent loop does),
+// next to Go's reader on the same file in the same run.
+//
+//   node packages/decoder/bench/decode.bench.mjs [TRACE]     (or via `npm run bench`)
+//
+// TRACE defaults to $BENCH_TRACE. Go's numbers come from $GO_BENCH (scripts/out/bin/gobench).
+// Each of our modes runs in a fresh child process so that its peak RSS is its own:
+//   memory  the whole file read into one Uint8Array, then TraceReaderSync
+//   stream  the file streamed in 1 MiB chunks through TraceReader.batches() (memory bounded by a generation)
+// Reported: events/s and MB/s of the first (cold) and the best of RUNS runs, peak RSS, ratio to Go.
+import { spawnSync } from 'node:child_process';
+import { readFileSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const self = fileURLToPath(import.meta.url);
+
+async function child(mode, trace) {
+  const dist = new URL('../dist/', import.meta.url);
+  const { TraceReaderSync } = await import(new URL('reader.js', dist).href);
+  const { openTraceFile } = await import(new URL('node.js', dist).href);
+  const runs = [];
+  for (let i = 0; i < RUNS; i++) {
+    const t0 = process.hrtime.bigint();
+    let n = 0;
+    if (mode === 'memory') {
+      const bytes = new Uint8Array(readFileSync(trace));
+      const r = new TraceReaderSync(bytes);
+      for (let ev = r.readEvent(); ev !== null; ev = r.readEvent()) n++;
+    } else {
+      const r = await openTraceFile(trace);
+      for await (const batch of r.batches()) n += batch.length;
+    }
+    runs.push({ events: n, seconds: Number(process.hrtime.bigint() - t0) / 1e9 });
+  }
+  console.log(JSON.stringify({ runs, maxRSSBytes: process.resourceUsage().maxRSS * 1024 }));
+}
+
+function fmt(events, bytes, seconds) {
+  return `${(events / seconds / 1e6).toFixed(2)} M events/s, ${(bytes / seconds / 1e6).toFixed(1)} MB/s`;
+}
+
+async function main() {
+  if (process.argv[2] === '--child') return child(process.argv[3], process.argv[4]);
+  const trace = process.argv[2] ?? process.env.BENCH_TRACE;
+  if (!trace) {
+    console.log('decode.bench: no trace (pass a path or set BENCH_TRACE); skipped');
+    return;
+  }
+  const bytes = statSync(trace).size;
+  console.log(`trace: ${trace} (${(bytes / 1e6).toFixed(1)} MB)`);
+  let go;
+  if (process.env.GO_BENCH) {
+    const r = spawnSync(process.env.GO_BENCH, [trace], { encoding: 'utf8' });
+    if (r.status === 0) {
+      go = JSON.parse(r.stdout.trim().split('\n').pop());
+      console.log(`go x/exp/trace : ${fmt(go.events, bytes, go.seconds)}, peak RSS ${(go.maxRSSBytes / 1e6).toFixed(0)} MB`);
+    } else console.log(`go benchmark failed: ${r.stderr || r.stdout}`);
+  } else console.log('go: GO_BENCH not set; Go comparison skipped');
+  for (const mode of ['memory', 'stream']) {
+    const r = spawnSync(process.execPath, [self, '--child', mode, trace], { encoding: 'utf8', maxBuffer: 1 << 24 });
+    if (r.status !== 0) {
+      console.log(`${mode}: failed\n${r.stderr}`);
+      process.exitCode = 1;
+      continue;
+    }
+    const res = JSON.parse(r.stdout.trim().split('\n').pop());
+    const cold = res.runs[0];
+    const best = res.runs.reduce((a, b) => (b.seconds < a.seconds ? b : a));
+    if (go && best.events !== go.events) console.log(`  WARNING: ${best.events} events, Go read ${go.events}`);
+    const ratio = go ? `  ratio to Go: ${((best.events / best.seconds) / (go.events / go.seconds)).toFixed(2)}× (cold ${((cold.events / cold.seconds) / (go.events / go.seconds)).toFixed(2)}×), RSS ${(res.maxRSSBytes / go.maxRSSBytes).toFixed(1)}×` : '';
+    console.log(`gotrace ${mode.padEnd(7)}: best ${fmt(best.events, bytes, best.seconds)}; cold ${fmt(cold.events, bytes, cold.seconds)}; peak RSS ${(res.maxRSSBytes / 1e6).toFixed(0)} MB`);
+    if (ratio) console.log(ratio);
+  }
+}
+
+await main();
