@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TRACE_VERSIONS, decodeRaw } from '@gotrace/decoder';
 import { encodeScenario, encodeScenarioText, ScenarioError, ScenarioSchema, formatPath, formatZodError } from '../src/index.js';
@@ -25,6 +25,20 @@ describe('JSON scenarios', () => {
       });
     }
   }
+
+  it('the committed encodings in fixtures/scenarios/encoded/ are what the writer produces (UPDATE_SCENARIO_TRACES=1 rewrites them)', () => {
+    const out = join(DIR, 'encoded');
+    if (process.env.UPDATE_SCENARIO_TRACES) mkdirSync(out, { recursive: true });
+    for (const f of SCENARIOS) {
+      for (const version of TRACE_VERSIONS) {
+        const file = join(out, `${f.replace(/\.json$/, '')}-v${version}.trace`);
+        const bytes = encodeScenarioText(readFileSync(join(DIR, f), 'utf8'), { version });
+        if (process.env.UPDATE_SCENARIO_TRACES) writeFileSync(file, bytes);
+        expect(existsSync(file), file).to.equal(true);
+        expect(Buffer.from(readFileSync(file)).equals(Buffer.from(bytes)), file).to.equal(true);
+      }
+    }
+  });
 
   it('worker-pool: channel hand-offs show up as the expected transitions', () => {
     const out = checkerOutput(encodeScenarioText(readFileSync(join(DIR, 'worker-pool.json'), 'utf8')));
