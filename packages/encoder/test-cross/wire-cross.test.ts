@@ -90,7 +90,7 @@ const TOOLCHAINS: [string, number][] = [
     });
   }
 
-  it('every conformance file: our binary equals Go\'s raw writer\'s', () => {
+  it('every conformance file: our binary equals Go\'s raw writer\'s', function () {
     const tests = join(CONFORMANCE, 'tests');
     if (!existsSync(tests)) this.skip();
     for (const f of readdirSync(tests).filter((x) => x.endsWith('.test'))) {
