@@ -56,12 +56,13 @@ export async function main(argv: string[]): Promise<number> {
             describe: 'batch length fields: padded to 10 bytes like the Go runtime, minimal like Go\'s raw writer, or as read (padded when unknown)',
           })
           .option('force', { alias: 'f', type: 'boolean', default: false, describe: 'overwrite an existing output file' })
+          .option('trace-version', { choices: TRACE_VERSIONS, describe: 'JSON scenarios: trace version to write (default: the scenario\'s, else 26)' })
           .example('$0 encode trace.txt -o trace.out', 'text → binary (byte-identical to the runtime\'s file it came from)')
           .example('$0 encode scenario.json -o pool.trace', 'JSON scenario → binary')
           .example('$0 decode in.trace | $0 encode - -o out.trace', 'round trip through text'),
       async (a) => {
         code = await run(() =>
-          encodeCommand({ input: stdio(a.input), output: stdioOpt(a.output), from: a.from, batchLength: a['batch-length'], force: a.force }),
+          encodeCommand({ input: stdio(a.input), output: stdioOpt(a.output), from: a.from, batchLength: a['batch-length'], force: a.force, version: a['trace-version'] }),
         );
       },
     )

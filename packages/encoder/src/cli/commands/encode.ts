@@ -1,6 +1,7 @@
 /** `gotrace encode`: text (Go's raw text form) or a JSON scenario → binary trace. */
 import { openText } from '@gotrace/decoder/text';
 import { openRaw } from '@gotrace/decoder/wire';
+import type { TraceVersion } from '@gotrace/decoder/format';
 import { RawEncoder, type BatchLengthStyle } from '../../wire-writer.js';
 import { checkInput, inputChunks, openOutput, UsageError, type Output } from '../io.js';
 import { detectFormat, peek, type InputFormat } from '../detect.js';
@@ -12,6 +13,8 @@ export interface EncodeArgs {
   from: 'auto' | InputFormat;
   batchLength: BatchLengthStyle;
   force: boolean;
+  /** JSON scenarios: the trace version to write (overrides the scenario's own). */
+  version?: TraceVersion;
 }
 
 const FLUSH_AT = 1 << 20;
@@ -25,7 +28,11 @@ export async function encodeCommand(a: EncodeArgs): Promise<void> {
   const format = a.from === 'auto' ? detectFormat(head) : a.from;
   const out = await openOutput(a.output, a.force);
   try {
-    if (format === 'json') await out.write(await encodeScenarioFile(replay));
+    if (format === 'json') {
+      const batchLength = a.batchLength === 'minimal' ? 'minimal' : 'padded';
+      await out.write(await encodeScenarioFile(replay, { version: a.version, batchLength }));
+    }
+    else if (a.version !== undefined) throw new UsageError('--trace-version applies to JSON scenarios only');
     else await streamEvents(format, replay, out, a.batchLength);
     await out.commit();
   } finally {
