@@ -108,8 +108,8 @@ export class ThreadWriter {
   procSteal(p: number, victim: number): void {
     const ev = 'procSteal';
     const ts = this.pre(ev);
-    const P = this.w.procs.get(p);
-    const vt = this.w.threads.get(victim);
+    const P = this.w.procs.get(checkNum(p, 'proc'));
+    const vt = this.w.threads.get(checkNum(victim, 'thread'));
     if (this.w.strict) {
       if (P === undefined || (P.status !== ProcStatus.Syscall && P.status !== ProcStatus.SyscallAbandoned)) {
         this.fail('proc-not-in-syscall', ev, `proc is ${P ? procStatusName(P.status) : 'unknown'}, not in a syscall`, undefined, p);
@@ -183,7 +183,7 @@ export class ThreadWriter {
   goStart(g: number): void {
     const ev = 'goStart';
     const ts = this.pre(ev);
-    const G = this.w.goroutines.get(g);
+    const G = this.w.goroutines.get(checkNum(g, 'goroutine'));
     if (this.w.strict) {
       this.needP(ev);
       if (this.state.g >= 0) this.fail('has-goroutine', ev, `thread already runs goroutine ${this.state.g}`);
@@ -260,7 +260,7 @@ export class ThreadWriter {
   goUnblock(g: number, stack?: Stack): void {
     const ev = 'goUnblock';
     const ts = this.pre(ev);
-    const G = this.w.goroutines.get(g);
+    const G = this.w.goroutines.get(checkNum(g, 'goroutine'));
     if (this.w.strict) this.target(ev, G, g, GoStatus.Waiting, 'goroutine-not-waiting');
     const s = this.stack(this.handle(), stack);
     this.ctx(ts);
@@ -333,7 +333,7 @@ export class ThreadWriter {
     this.version(type, ev);
     const ts = this.pre(ev);
     const cur = this.runningG(ev);
-    const G = this.w.goroutines.get(g);
+    const G = this.w.goroutines.get(checkNum(g, 'goroutine'));
     if (this.w.strict) this.target(ev, G, g, GoStatus.Waiting, 'goroutine-not-waiting');
     this.ctx(ts);
     if (G && G.statusGen !== this.w.gen) this.goStatus(ts, G);
