@@ -111,10 +111,10 @@ export function eventString(e: Event): string {
     }
     case 'Sync': {
       s += ` N=${e.syncN}`;
+      // Go builds the whole Sync (and panics on unknown experiment IDs) when printing.
+      if (t) void e.sync;
       const c = t?.clock;
       if (t && c) {
-        // Go builds the snapshot (and would panic on unknown experiments) when printing.
-        void e.sync;
         s += ` Trace=${nsText(ticksToNs(t.freq, c.ticks))} Mono=${c.mono} Wall=${rfc3339Nano(c.sec, c.nsec)}`;
       }
       break;

@@ -59,3 +59,4 @@ export {
 } from './reader.js';
 export type { SalvageReport } from './salvage.js';
 // File paths (Node only) live in './node.js', outside this browser-safe entry point.
+export { eventToJSON } from './event-json.js';

@@ -238,3 +238,15 @@ async function asyncDump(r: TraceReader): Promise<string> {
     }
   });
 });
+
+(have ? describe : describe.skip)('reader: eventToJSON', () => {
+  it('gives every event a JSON-serialisable object with stable fields', async () => {
+    const { eventToJSON } = await import('../src/event-json.js');
+    for (const e of readTraceSync(readBytes(MIXED))) {
+      const o = eventToJSON(e);
+      expect(o.kind).to.equal(e.kind);
+      expect(() => JSON.stringify(o)).to.not.throw();
+      if (e.kind === 'StateTransition') expect(o).to.include.keys('resource', 'from', 'to', 'reason');
+    }
+  });
+});
