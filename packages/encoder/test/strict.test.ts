@@ -5,7 +5,9 @@
  * rule guards a real failure.
  */
 import { expect } from 'chai';
-import { TraceWriter, StrictModeError, type StrictRule, type ThreadWriter } from '../src/index.js';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { TraceWriter, StrictModeError, STRICT_RULES, type StrictRule, type ThreadWriter } from '../src/index.js';
 import { checkerOutput, st } from './support/read.js';
 
 interface Case {
@@ -101,6 +103,14 @@ describe('strict mode', () => {
     t.at(700).heapAlloc(2);
     expect(w.generation).to.equal(2);
     expect(checkerOutput(w.finish())).to.contain('RangeEnd Time=600 Name="stop-the-world (GC sweep termination)"');
+  });
+
+  it('every rule has a test here and a row in the README', () => {
+    const readme = readFileSync(fileURLToPath(new URL('../README.md', import.meta.url)), 'utf8');
+    for (const rule of Object.keys(STRICT_RULES)) {
+      expect(CASES.some((c) => c.rule === rule), `test for ${rule}`).to.equal(true);
+      expect(readme, `README row for ${rule}`).to.contain(`\`${rule}\``);
+    }
   });
 
   it('names the event, thread and goroutine in the message', () => {

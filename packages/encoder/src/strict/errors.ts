@@ -31,6 +31,34 @@ export type StrictRule =
   | 'status-after-first-generation'
   | 'stw-across-generations';
 
+/** Every strict-mode rule with a one-line description (the README's table lists the same rules). */
+export const STRICT_RULES: Readonly<Record<StrictRule, string>> = {
+  'time-backwards': 'an event earlier than the previous event of the writer',
+  'needs-proc': 'an event that needs a proc, on a thread holding none',
+  'has-proc': 'procStart on a thread that already holds a proc',
+  'needs-goroutine': 'an event that needs a goroutine, on a thread running none',
+  'has-goroutine': 'goStart / goCreateSyscall on a thread that already runs a goroutine',
+  'goroutine-unknown': 'naming a goroutine that was never created or declared',
+  'goroutine-exists': 'creating a goroutine that already exists',
+  'goroutine-not-running': 'an event of the running goroutine while it is not running (e.g. in a syscall)',
+  'goroutine-not-runnable': 'starting a goroutine that is not runnable',
+  'goroutine-not-waiting': 'unblocking or switching to a goroutine that is not waiting',
+  'goroutine-not-in-syscall': 'ending a syscall (or destroying in one) outside a syscall',
+  'proc-not-idle': 'starting a proc that is not idle; stopping one that is not running',
+  'proc-not-in-syscall': 'stealing a proc that is not in a syscall; ending a syscall whose proc changed state',
+  'proc-still-held': 'goSyscallEndBlocked while the thread still holds its proc in the syscall',
+  'steal-wrong-thread': 'procSteal naming a thread that does not hold the proc',
+  'gc-already-running': 'gcBegin while a GC is in progress',
+  'gc-not-running': 'gcEnd with no GC in progress',
+  'range-in-flight': 'beginning a sweep, mark assist or stop-the-world already in flight',
+  'range-not-in-flight': 'ending a sweep, mark assist or stop-the-world never begun',
+  'region-mismatch': 'regionEnd that is not the innermost open region',
+  'region-not-begun': 'regionEnd with no open region, on a goroutine created in the trace',
+  'task-conflict': 'taskBegin of an active task ID',
+  'status-after-first-generation': 'declareGoroutine after the first generation',
+  'stw-across-generations': 'advanceGeneration during a stop-the-world',
+};
+
 export interface StrictContext {
   /** Event (thread-writer method) being written. */
   readonly event: string;
