@@ -628,7 +628,10 @@ export function makeTargets(mods) {
         return n;
       });
       const goMsg = (e) => (D.goErrorMessage ? D.goErrorMessage(e) : e?.message);
-      if (ord.ok !== ordAsync.ok || (ord.ok && ord.value !== ordAsync.value) || (!ord.ok && goMsg(ord.error).split('\n')[0] !== goMsg(ordAsync.error).split('\n')[0])) {
+      const crashed = (x) => !x.ok && !isTyped(x.error); // already reported as a crash
+      if (crashed(ord) || crashed(ordAsync)) {
+        /* no comparison */
+      } else if (ord.ok !== ordAsync.ok || (ord.ok && ord.value !== ordAsync.value) || (!ord.ok && goMsg(ord.error).split('\n')[0] !== goMsg(ordAsync.error).split('\n')[0])) {
         disagree(problems, 'TraceReader-vs-TraceReaderSync', `sync ${ord.ok ? ord.value : goMsg(ord.error)} / async ${ordAsync.ok ? ordAsync.value : goMsg(ordAsync.error)}`);
       }
       accepted = ord.ok;

@@ -96,70 +96,87 @@ async function goOutputs(files: string[], jobs: number): Promise<string[]> {
   it(`${N} mutations + corrupted variants: same verdict and events as Go on >= 99.9%`, async () => {
     const corpus = loadCorpus();
     const ctx: MutationContext = { iterateBatches, fixtures: corpus.binaries.map((b) => b.bytes) };
-    const inputs: { name: string; bytes: Uint8Array }[] = [];
-    for (let i = 0; i < N; i++) inputs.push(mutatedFixture(corpus, ctx, SEED, i));
+    // The decoder's corrupted variants of each fixture, then N random mutations (made per block).
+    const fixed: { name: string; bytes: Uint8Array }[] = [];
     corpus.binaries.forEach((b, k) => {
-      for (const v of variants(b.bytes, SEED * 1000 + k, 12)) inputs.push({ name: `${b.name}:${v.name}`, bytes: v.bytes });
+      for (const v of variants(b.bytes, SEED * 1000 + k, 12)) fixed.push({ name: `${b.name}:${v.name}`, bytes: v.bytes });
     });
-    const files = inputs.map((inp, i) => {
-      const f = join(dir, `${i}.trace`);
-      writeFileSync(f, inp.bytes);
-      return f;
-    });
-    const t0 = performance.now();
-    const goPromise = goOutputs(files, 2);
-    const ours: string[] = [];
-    for (const inp of inputs) {
-      ours.push(checkerOutput(inp.bytes));
-      if (ours.length % 200 === 0) await new Promise((r) => setImmediate(r)); // let Go's output drain
-    }
-    const goOut = await goPromise;
-    const seconds = (performance.now() - t0) / 1000;
-
-    const counts = { total: inputs.length, same: 0, sameVerdict: 0, sameFirstError: 0, rejectedByBoth: 0, acceptedByBoth: 0, v1Header: 0, tieOrder: 0, goPanics: 0 };
+    const total = fixed.length + N;
+    const inputAt = (i: number): { name: string; bytes: Uint8Array } => (i < fixed.length ? fixed[i]! : mutatedFixture(corpus, ctx, SEED, i - fixed.length));
+    const counts = { total, same: 0, sameVerdict: 0, sameFirstError: 0, rejectedByBoth: 0, acceptedByBoth: 0, v1Header: 0, tieOrder: 0, goPanics: 0 };
     const bad: string[] = [];
-    inputs.forEach((inp, i) => {
-      const want = normalize(goOut[i]!);
-      const got = normalize(ours[i]!);
-      const wv = verdictLine(want);
-      const gv = verdictLine(got);
-      if (wv.startsWith('PANIC')) {
-        // Go's reader crashed (an x/exp bug, see docs/fuzzing.md): a rejection on our side agrees.
-        counts.goPanics++;
-        if (!gv.startsWith('OK')) {
+    const t0 = performance.now();
+    // Blocks of inputs: Go's outputs and ours for accepted traces are large (every event printed).
+    const BLOCK = 400;
+    for (let from = 0; from < total; from += BLOCK) {
+      const block = Array.from({ length: Math.min(BLOCK, total - from) }, (_, k) => inputAt(from + k));
+      const files = block.map((inp, k) => {
+        const f = join(dir, `${from + k}.trace`);
+        writeFileSync(f, inp.bytes);
+        return f;
+      });
+      const goPromise = goOutputs(files, 2);
+      const ours: string[] = [];
+      for (const inp of block) {
+        ours.push(checkerOutput(inp.bytes));
+        if (ours.length % 50 === 0) await new Promise((r) => setImmediate(r)); // let Go's output drain
+      }
+      const goOut = await goPromise;
+      for (const f of files) rmSync(f);
+      block.forEach((inp, k) => {
+        const i = from + k;
+        const want = normalize(goOut[k]!);
+        const got = normalize(ours[k]!);
+        const wv = verdictLine(want);
+        const gv = verdictLine(got);
+        const save = (): void => {
+          const out = process.env.GOTRACE_FUZZ_DIFF_SAVE;
+          if (!out) return;
+          writeFileSync(join(out, `go-${i}.bin`), inp.bytes);
+          writeFileSync(join(out, `go-${i}.go.txt`), want);
+          writeFileSync(join(out, `go-${i}.ours.txt`), got);
+        };
+        if (wv.startsWith('PANIC')) {
+          // Go's reader crashed (an x/exp bug, see docs/fuzzing.md): a rejection on our side agrees.
+          counts.goPanics++;
+          save();
+          if (!gv.startsWith('OK')) {
+            counts.same++;
+            counts.sameVerdict++;
+            return;
+          }
+        }
+        const wOk = wv.startsWith('OK');
+        const gOk = gv.startsWith('OK');
+        if (wOk === gOk) counts.sameVerdict++;
+        if (!wOk && !gOk) {
+          counts.rejectedByBoth++;
+          if (wv === gv) counts.sameFirstError++;
+        }
+        if (wOk && gOk) counts.acceptedByBoth++;
+        const head = new TextDecoder().decode(inp.bytes.subarray(0, 8));
+        if (wOk === gOk && (!wOk || want === got)) {
           counts.same++;
-          counts.sameVerdict++;
           return;
         }
-      }
-      const wOk = wv.startsWith('OK');
-      const gOk = gv.startsWith('OK');
-      if (wOk === gOk) counts.sameVerdict++;
-      if (!wOk && !gOk) {
-        counts.rejectedByBoth++;
-        if (wv === gv) counts.sameFirstError++;
-      }
-      if (wOk && gOk) counts.acceptedByBoth++;
-      const head = new TextDecoder().decode(inp.bytes.subarray(0, 8));
-      if (wOk === gOk && (!wOk || want === got)) {
-        counts.same++;
-        return;
-      }
-      if (/^go 1\.(11|19|21) /.test(head)) {
-        counts.v1Header++;
-        return;
-      }
-      const g = got.split('\n');
-      const w = want.split('\n');
-      let l = 0;
-      while (l < g.length && g[l] === w[l]) l++;
-      const time = (s: string | undefined): string | undefined => /Time=(\d+)/.exec(s ?? '')?.[1];
-      if (wOk && gOk && time(g[l]) !== undefined && time(g[l]) === time(w[l])) {
-        counts.tieOrder++;
-        return;
-      }
-      bad.push(`${inp.name} (input ${i}): line ${l + 1}\n    go   ${JSON.stringify(w[l])}\n    ours ${JSON.stringify(g[l])}`);
-    });
+        save();
+        if (/^go 1\.(11|19|21) /.test(head)) {
+          counts.v1Header++;
+          return;
+        }
+        const g = got.split('\n');
+        const w = want.split('\n');
+        let l = 0;
+        while (l < g.length && g[l] === w[l]) l++;
+        const time = (s: string | undefined): string | undefined => /Time=(\d+)/.exec(s ?? '')?.[1];
+        if (wOk && gOk && time(g[l]) !== undefined && time(g[l]) === time(w[l])) {
+          counts.tieOrder++;
+          return;
+        }
+        bad.push(`${inp.name} (input ${i}): line ${l + 1}\n    go   ${JSON.stringify(w[l])}\n    ours ${JSON.stringify(g[l])}`);
+      });
+    }
+    const seconds = (performance.now() - t0) / 1000;
     const agree = counts.same + counts.v1Header + counts.tieOrder;
     const rate = agree / counts.total;
     console.log(
@@ -169,18 +186,6 @@ async function goOutputs(files: string[], jobs: number): Promise<string[]> {
         `rejected by both ${counts.rejectedByBoth} (same first error line ${counts.sameFirstError}); Go panicked on ${counts.goPanics} (we reject them)`,
     );
     if (bad.length) console.log(`    disagreements:\n    ${bad.slice(0, 30).join('\n    ')}`);
-    if (process.env.GOTRACE_FUZZ_DIFF_SAVE) {
-      const out = process.env.GOTRACE_FUZZ_DIFF_SAVE;
-      inputs.forEach((inp, i) => {
-        const want = normalize(goOut[i]!);
-        const got = normalize(ours[i]!);
-        if (want !== got) {
-          writeFileSync(join(out, `go-${i}.bin`), inp.bytes);
-          writeFileSync(join(out, `go-${i}.go.txt`), want);
-          writeFileSync(join(out, `go-${i}.ours.txt`), got);
-        }
-      });
-    }
     expect(rate, bad.slice(0, 10).join('\n')).to.be.at.least(0.999);
   });
 });
