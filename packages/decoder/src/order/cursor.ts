@@ -54,15 +54,36 @@ export class BatchCursor {
     if (typ >= END_EXPERIMENTAL_EVENT) throw this.err(`found invalid event type: ${typ}`, b, at);
     const argc = TIMED_ARGC[typ]!;
     if (argc < 0) throw this.err(`found event without a timestamp: type=${typ}`, b, at);
-    r.pos++;
-    const dt = r.uvarint();
-    if (r.status !== VarintStatus.Ok) throw this.err('found invalid uvarint for timestamp', b, at);
-    const args: U64[] = new Array(argc);
-    for (let i = 0; i < argc; i++) {
-      const v = r.uvarint();
-      if (r.status !== VarintStatus.Ok) throw this.err('found invalid uvarint', b, at);
-      args[i] = v;
+    // Varints: one-byte values (most deltas and IDs) are decoded inline; longer ones by ByteReader.
+    const buf = r.buf;
+    const end = r.end;
+    let p = at + 1;
+    let dt: U64;
+    let c = buf[p]!;
+    if (p < end && c < 0x80) {
+      dt = c;
+      p++;
+    } else {
+      r.pos = p;
+      dt = r.uvarint();
+      if (r.status !== VarintStatus.Ok) throw this.err('found invalid uvarint for timestamp', b, at);
+      p = r.pos;
     }
+    const args: U64[] = [];
+    for (let i = 0; i < argc; i++) {
+      c = buf[p]!;
+      if (p < end && c < 0x80) {
+        args.push(c);
+        p++;
+      } else {
+        r.pos = p;
+        const v = r.uvarint();
+        if (r.status !== VarintStatus.Ok) throw this.err('found invalid uvarint', b, at);
+        args.push(v);
+        p = r.pos;
+      }
+    }
+    r.pos = p;
     const time = addNs(ticksToNs(this.freq, dt), this.last);
     this.last = time;
     this.ev = new RawEv(typ, time, args, this.tables, b.dataOffset + at);
