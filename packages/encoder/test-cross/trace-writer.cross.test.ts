@@ -16,6 +16,7 @@ import { encodeScenarioText } from '../src/index.js';
 import { REPO, FIXTURES } from '../test/paths.js';
 import { checkerOutput } from '../test/support/read.js';
 import { runWorld } from '../test/support/random-world.js';
+import { WRITER_CASES } from '../test/support/writer-cases.js';
 
 const haveGo = spawnSync('go', ['version']).status === 0;
 const CHECKER = join(REPO, 'scripts', 'out', 'bin', 'checker');
@@ -57,6 +58,12 @@ function sameAsGo(bytes: Uint8Array, what: string): void {
       const r = spawnSync('go', ['tool', 'trace', '-d=parsed', file], { maxBuffer: 1 << 30 });
       expect(r.status, r.stderr.toString()).to.equal(0);
       expect(r.stdout.toString()).to.contain('chan receive');
+    });
+  }
+
+  for (const c of WRITER_CASES) {
+    it(`writer case: ${c.name}`, () => {
+      sameAsGo(c.build(), c.name);
     });
   }
 

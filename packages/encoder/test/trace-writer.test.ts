@@ -3,6 +3,7 @@ import { decodeRaw, iterateBatches, TRACE_VERSIONS, type Batch, type TraceVersio
 import { QuiescenceError } from '@gotrace/stack-table';
 import { TraceWriter, TraceWriterError, encodeRaw } from '../src/index.js';
 import { checkerOutput, readAll, st } from './support/read.js';
+import { WRITER_CASES } from './support/writer-cases.js';
 
 const NO_THREAD = 0xffff_ffff_ffff_ffffn;
 
@@ -288,4 +289,12 @@ describe('TraceWriter', () => {
     t.at(2).heapAlloc(2);
     expect(checkerOutput(w.finish())).to.match(/OK \d+\n$/);
   });
+});
+
+describe('TraceWriter: less common paths read back cleanly', () => {
+  for (const c of WRITER_CASES) {
+    it(c.name, () => {
+      expect(checkerOutput(c.build())).to.match(/\nOK \d+\n$/);
+    });
+  }
 });
