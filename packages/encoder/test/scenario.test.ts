@@ -108,6 +108,23 @@ describe('JSON scenarios', () => {
     expect(formatZodError(r.error!)).to.match(/^threads\[0\]\.id: /);
   });
 
+  it('the JSON Schema describes flat events with their thread (exact branches, no intersection)', () => {
+    const schema = JSON.parse(schemaText()) as { properties: Record<string, { $ref?: string; items?: unknown }>; $defs: Record<string, Record<string, unknown>> };
+    const deref = (x: unknown): Record<string, unknown> => {
+      const r = (x as { $ref?: string }).$ref;
+      return r ? schema.$defs[r.replace('#/$defs/', '')]! : (x as Record<string, unknown>);
+    };
+    const items = deref(deref(schema.properties.events).items);
+    const branches = (items.oneOf ?? items.anyOf) as unknown[];
+    expect(branches).to.have.length(35);
+    for (const b of branches) {
+      const o = deref(b) as { properties: Record<string, unknown>; required: string[]; additionalProperties: boolean };
+      expect(o.properties).to.have.property('thread');
+      expect(o.required).to.include.members(['event', 'time', 'thread']);
+      expect(o.additionalProperties).to.equal(false);
+    }
+  });
+
   it('formats paths', () => {
     expect(formatPath(['events', 12, 'stack', 3, 'line'])).to.equal('events[12].stack[3].line');
     expect(formatPath(['a b', 0])).to.equal('["a b"][0]');
