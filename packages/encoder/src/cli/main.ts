@@ -7,6 +7,10 @@ import { GotraceError } from '@gotrace/decoder';
 import { encodeCommand } from './commands/encode.js';
 import { decodeCommand } from './commands/decode.js';
 import { eventsCommand } from './commands/events.js';
+import { dumpCommand } from './commands/dump.js';
+import { validateCommand } from './commands/validate.js';
+import { collectStats, formatStats } from './commands/stats.js';
+import { stacksCommand } from './commands/stacks.js';
 import { TRACE_VERSIONS } from '@gotrace/decoder/format';
 import { UsageError } from './io.js';
 
@@ -85,6 +89,63 @@ export async function main(argv: string[]): Promise<number> {
       },
     )
     .command(
+      'dump <input>',
+      'Print every event as Go\'s reader sees it (x/exp/trace Event.String()), ordered and validated',
+      (y) =>
+        y
+          .positional('input', { type: 'string', demandOption: true, describe: 'binary trace, or - for stdin' })
+          .option('output', { alias: 'o', type: 'string', describe: 'file to write (default: stdout)' })
+          .option('json', { type: 'boolean', default: false, describe: 'one JSON object per line (NDJSON), stable field names' })
+          .option('salvage', { type: 'boolean', default: false, describe: 'keep every complete generation before damage; report what was lost' })
+          .option('force', { alias: 'f', type: 'boolean', default: false, describe: 'overwrite an existing output file' })
+          .example('$0 dump app.trace | grep StateTransition', 'goroutine and proc state changes')
+          .example('$0 dump --json app.trace | jq .kind', 'NDJSON for scripts'),
+      async (a) => {
+        code = await run(() => dumpCommand({ input: stdio(a.input), output: stdioOpt(a.output), json: a.json, salvage: a.salvage, force: a.force }));
+      },
+    )
+    .command(
+      'validate <input>',
+      'Check a trace as Go\'s reader does: exit 0 if Go would accept it, else 1 with Go\'s message',
+      (y) =>
+        y
+          .positional('input', { type: 'string', demandOption: true, describe: 'binary trace, or - for stdin' })
+          .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'print nothing on success' }),
+      async (a) => {
+        code = await run(() => validateCommand({ input: stdio(a.input), quiet: a.quiet }));
+      },
+    )
+    .command(
+      'stats <input>',
+      'Events per type and kind, bytes per event type (like go tool trace -d=footprint), generations, goroutines, procs, threads, duration',
+      (y) =>
+        y
+          .positional('input', { type: 'string', demandOption: true, describe: 'binary trace file' })
+          .option('json', { type: 'boolean', default: false, describe: 'print the numbers as JSON' }),
+      async (a) => {
+        code = await run(async () => {
+          const s = await collectStats(stdio(a.input));
+          process.stdout.write(a.json ? JSON.stringify(s, null, 2) + '\n' : formatStats(s));
+          if (s.error) process.stderr.write(`gotrace: the trace is broken: ${s.error}\n`);
+          if (s.error) throw new TraceBrokenError(s.error);
+        });
+      },
+    )
+    .command(
+      'stacks <input>',
+      'The most frequent stacks of the events, with their frames',
+      (y) =>
+        y
+          .positional('input', { type: 'string', demandOption: true, describe: 'binary trace, or - for stdin' })
+          .option('top', { alias: 'n', type: 'number', default: 10, describe: 'how many stacks to show' }),
+      async (a) => {
+        code = await run(async () => {
+          if (!Number.isInteger(a.top) || a.top < 1) throw new UsageError('--top takes a whole number ≥ 1');
+          process.stdout.write(await stacksCommand({ input: stdio(a.input), top: a.top }));
+        });
+      },
+    )
+    .command(
       'events [name]',
       'List the event types of the format (argument names in wire order), from the event table',
       (y) =>
@@ -117,6 +178,13 @@ export async function main(argv: string[]): Promise<number> {
     return report(e);
   }
   return usageFailed ? EXIT_USAGE : code;
+}
+
+/** stats printed what it could of a broken trace; the exit code still says it is broken. */
+class TraceBrokenError extends GotraceError {
+  constructor(message: string) {
+    super('broken-trace', message);
+  }
 }
 
 async function run(f: () => Promise<void>): Promise<number> {
