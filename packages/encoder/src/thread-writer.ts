@@ -661,7 +661,8 @@ export class ThreadWriter {
       const G = this.w.goroutines.get(st.g);
       if (G && G.statusGen !== gen) this.goStatus(ts, G);
     }
-    if (this.w.gcActivePending && st.p >= 0 && st.g >= 0) {
+    // GCActive needs a proc and a goroutine, except in the first generation (Go's reader).
+    if (this.w.gcActivePending && ((st.p >= 0 && st.g >= 0) || this.w.isFirstGeneration)) {
       this.w.gcActivePending = false;
       this.ev(ts, EventType.GCActive, 1, ++this.w.gcSeq);
     }

@@ -217,6 +217,23 @@ export class TraceWriter {
     this.procs.set(p, newP(p, st, mm));
   }
 
+  /**
+   * Declares that a GC mark phase is in progress when the trace starts (first generation only):
+   * the writer announces it with GCActive before the first event, and gcEnd may follow.
+   */
+  declareGCRunning(): void {
+    this.checkOpen();
+    if (this.strict) {
+      if (this.gen !== this.firstGen || this.eventCount > 0) {
+        throw new StrictModeError('status-after-first-generation', { event: 'declareGCRunning' }, 'a GC in progress can only be declared before the first event');
+      }
+      if (this.gcSeen) throw new StrictModeError('gc-already-running', { event: 'declareGCRunning' }, 'a GC is already in progress');
+    }
+    this.gcRunning = true;
+    this.gcSeen = true;
+    this.gcActivePending = true;
+  }
+
   /** A CPU profile sample at an absolute time (ticks). `p` and `g` may be omitted (no P / no goroutine). */
   cpuSample(time: number, m: number, stack: Stack, p?: number, g?: number): void {
     this.checkOpen();
@@ -276,6 +293,11 @@ export class TraceWriter {
 
   // ---------------------------------------------------------------------------------------------
   // Internals used by ThreadWriter.
+
+  /** @internal */
+  get isFirstGeneration(): boolean {
+    return this.gen === this.firstGen;
+  }
 
   /** @internal */
   checkOpen(): void {

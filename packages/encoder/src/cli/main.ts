@@ -40,7 +40,20 @@ const STDIO_TOKEN = '\u0000stdio';
 const stdio = (p: string): string => (p === STDIO_TOKEN ? '-' : p);
 const stdioOpt = (p: string | undefined): string | undefined => (p === undefined ? undefined : stdio(p));
 
+/**
+ * A reader that stops early (`gotrace decode x | head`) closes our stdout: that ends the command
+ * quietly, as for any Unix filter, instead of surfacing as an unhandled EPIPE error.
+ */
+function exitQuietlyOnClosedStdout(): void {
+  if (process.stdout.listenerCount('error') > 0) return;
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(EXIT_OK);
+    throw e;
+  });
+}
+
 export async function main(argv: string[]): Promise<number> {
+  exitQuietlyOnClosedStdout();
   let code = EXIT_OK;
   let usageFailed = false;
   const cli = yargs(argv.map((x) => (x === '-' ? STDIO_TOKEN : x)))

@@ -83,6 +83,10 @@ export function encodeScenario(json: unknown, options: EncodeScenarioOptions = {
       path = `procs[${i}]`;
       w.declareProc(p.id, p.status, p.thread);
     });
+    if (sc.gc === 'running') {
+      path = 'gc';
+      w.declareGCRunning();
+    }
     (sc.goroutines ?? []).forEach((g, i) => {
       path = `goroutines[${i}]`;
       w.declareGoroutine(g.id, g.status, g.thread);

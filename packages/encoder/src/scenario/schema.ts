@@ -98,6 +98,7 @@ export const ScenarioSchema = z
       .array(z.object({ id: uint, status: z.enum(['running', 'idle', 'syscall']), thread: uint.optional() }).strict())
       .optional()
       .describe('procs as they are when the trace starts (procs not listed start idle)'),
+    gc: z.enum(['running', 'stopped']).optional().describe('whether a GC mark phase is in progress when the trace starts (default stopped)'),
     goroutines: z
       .array(z.object({ id: uint, status: z.enum(['runnable', 'running', 'syscall', 'waiting']), thread: uint.optional() }).strict())
       .optional()

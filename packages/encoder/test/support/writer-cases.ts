@@ -101,7 +101,22 @@ function autoAdvance(version: TraceVersion): Uint8Array {
   return w.finish();
 }
 
+function gcAtStart(version: TraceVersion, advanceFirst: boolean): Uint8Array {
+  const w = new TraceWriter({ version, frequency: 1e9 });
+  w.declareGCRunning();
+  w.declareProc(0, 'idle');
+  w.declareGoroutine(1, 'runnable');
+  const t = w.thread(5);
+  t.at(10).procStart(0);
+  if (advanceFirst) w.advanceGeneration(20);
+  t.at(30).goStart(1);
+  t.at(40).gcEnd();
+  t.at(50).gcBegin();
+  return w.finish();
+}
+
 export const WRITER_CASES: WriterCase[] = [
+  ...TRACE_VERSIONS.flatMap((v) => [false, true].map((a) => ({ name: `v${v} GC in progress when tracing starts${a ? ', ending in the next generation' : ''}`, build: () => gcAtStart(v, a) }))),
   ...TRACE_VERSIONS.flatMap((v) => [0, 1, 2].map((variant) => ({ name: `v${v} initial syscall, variant ${variant}`, build: () => initialSyscall(v, variant) }))),
   ...TRACE_VERSIONS.flatMap((v) => (['padded', 'minimal'] as const).map((b) => ({ name: `v${v} every event kind (${b})`, build: () => everything(v, b) }))),
   ...TRACE_VERSIONS.map((v) => ({ name: `v${v} automatic advance by time and size`, build: () => autoAdvance(v) })),
