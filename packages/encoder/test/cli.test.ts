@@ -109,6 +109,24 @@ describe('gotrace CLI', function () {
     }
   });
 
+  it('a reader closing the pipe early (| head) ends the command quietly', async () => {
+    const { spawn } = await import('node:child_process');
+    const big = join(dir, 'big.txt');
+    // Several MB of text so that output continues after the reader has gone.
+    const text = readFileSync(FIXTURE_TEXT, 'utf8');
+    const [head, ...rest] = text.split('\n');
+    writeFileSync(big, [head, ...Array.from({ length: 60 }, () => rest.filter(Boolean).join('\n'))].join('\n') + '\n');
+    const trace = join(dir, 'big.trace');
+    expect(gotrace(['encode', big, '-o', trace]).code).to.equal(0);
+    const child = spawn(process.execPath, [GOTRACE_BIN, 'decode', trace]);
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((res) => child.on('close', res));
+    expect(stderr).to.equal('');
+    expect(code).to.equal(0);
+  });
+
   it('usage errors: exit 2', () => {
     expect(gotrace([]).code).to.equal(2);
     expect(gotrace(['frobnicate']).code).to.equal(2);
