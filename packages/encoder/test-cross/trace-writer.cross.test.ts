@@ -17,6 +17,7 @@ import { REPO, FIXTURES } from '../test/paths.js';
 import { checkerOutput } from '../test/support/read.js';
 import { runWorld } from '../test/support/random-world.js';
 import { WRITER_CASES } from '../test/support/writer-cases.js';
+import { chaos } from '../test/support/chaos.js';
 
 const haveGo = spawnSync('go', ['version']).status === 0;
 const CHECKER = join(REPO, 'scripts', 'out', 'bin', 'checker');
@@ -66,6 +67,19 @@ function sameAsGo(bytes: Uint8Array, what: string): void {
       sameAsGo(c.build(), c.name);
     });
   }
+
+  it('strict mode is sound against Go: arbitrary call sequences, what gets through is accepted and read identically', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom<TraceVersion>(22, 23, 25, 26),
+        fc.array(fc.tuple(fc.nat(100), fc.nat(10), fc.nat(100)), { minLength: 1, maxLength: 300 }),
+        (version, ops) => {
+          sameAsGo(chaos(version, ops).bytes, `chaos v${version}`);
+        },
+      ),
+      { numRuns: Number(process.env.PROPERTY_RUNS ?? 40) },
+    );
+  });
 
   it('a sample of random property runs: Go accepts each and lists the same events', () => {
     fc.assert(
