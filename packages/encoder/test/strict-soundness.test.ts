@@ -4,7 +4,7 @@
  */
 import { expect } from 'chai';
 import fc from 'fast-check';
-import type { TraceVersion } from '@gotrace/decoder';
+import { decodeRaw, type TraceVersion } from '@gotrace/decoder';
 import { checkerOutput } from './support/read.js';
 import { chaos } from './support/chaos.js';
 
@@ -26,5 +26,17 @@ describe('strict mode is sound: whatever it lets through, the reader accepts', (
       { numRuns: Number(process.env.PROPERTY_RUNS ?? 150) },
     );
     expect(accepted).to.be.greaterThan(1000);
+  });
+});
+
+describe('strict mode off: any call sequence gives a well-formed file', () => {
+  it('never throws anything but TraceWriterError, and the wire reader reads the result', () => {
+    fc.assert(
+      fc.property(chaosArb, ([version, ops]) => {
+        const r = chaos(version, ops, false);
+        expect(decodeRaw(r.bytes).version).to.equal(version);
+      }),
+      { numRuns: Number(process.env.PROPERTY_RUNS ?? 150) },
+    );
   });
 });

@@ -13,8 +13,8 @@ export interface ChaosResult {
 
 const REASONS = ['chan receive', 'sync', 'preempted'];
 
-export function chaos(version: TraceVersion, ops: readonly [number, number, number][]): ChaosResult {
-  const w = new TraceWriter({ version, frequency: 1e9, generationPeriod: false });
+export function chaos(version: TraceVersion, ops: readonly [number, number, number][], strict = true): ChaosResult {
+  const w = new TraceWriter({ version, frequency: 1e9, generationPeriod: false, strict });
   w.declareProc(0, 'running', 1);
   w.declareGoroutine(1, 'running', 1);
   w.declareGoroutine(2, 'waiting');
