@@ -25,7 +25,7 @@ describe('strict mode is sound: whatever it lets through, the reader accepts', (
       }),
       { numRuns: Number(process.env.PROPERTY_RUNS ?? 150) },
     );
-    expect(accepted).to.be.greaterThan(1000);
+    expect(accepted).to.be.greaterThan(100);
   });
 });
 
