@@ -6,7 +6,7 @@
  * GCActive when a GC spans the generation boundary.
  */
 import type { GenerationWriter, Stack, StackId, StringId, U64 } from '@gotrace/stack-table';
-import { EventType, GoStatus, ProcStatus, SPEC_BY_NAME, isDefinedIn, type EventTypeName } from '@gotrace/decoder/format';
+import { EventType, GoStatus, ProcStatus, SPEC_BY_NAME, isDefinedIn } from '@gotrace/decoder/format';
 import { BatchBuffer, putUvarint } from './batch-buffer.js';
 import { StrictModeError, TraceWriterError, type StrictRule } from './strict/errors.js';
 import { goStatusName, newG, newP, procStatusName, type GState, type MState, type PState } from './model.js';
@@ -767,4 +767,3 @@ function checkNum(v: number, what: string): number {
   return v;
 }
 
-export type { EventTypeName, StringId };

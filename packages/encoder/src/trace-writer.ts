@@ -27,7 +27,6 @@ import {
   newP,
   type GState,
   type GoStatusName,
-  type MState,
   type PState,
   type ProcStatusName,
 } from './model.js';
@@ -72,8 +71,6 @@ interface CpuSample {
   stack: StackId;
 }
 
-const EMPTY: Uint8Array = new Uint8Array(0);
-
 export class TraceWriter {
   readonly version: TraceVersion;
   readonly frequency: number;
@@ -109,7 +106,6 @@ export class TraceWriter {
   /** @internal */ readonly sizeLimit: number;
   private readonly firstGen: number;
   private readonly epochNs: bigint;
-  private readonly monoOffsetNs: bigint;
   private readonly out: ((chunk: Uint8Array) => void) | undefined;
   private readonly collected: Uint8Array[] = [];
   private chunks: Uint8Array[] = [];
@@ -141,7 +137,6 @@ export class TraceWriter {
     this.period = period === false ? Infinity : period;
     const bytes = options.generationBytes ?? false;
     this.sizeLimit = bytes === false ? Infinity : bytes;
-    this.monoOffsetNs = 0n;
     this.epochNs = options.epochNs ?? (clock === 'monotonic' ? BigInt(Date.now()) * 1_000_000n - process.hrtime.bigint() : 0n);
     this.out = options.output;
     this.tables = new GenerationTables(options.symbolize ? { symbolize: options.symbolize } : {});
@@ -389,7 +384,7 @@ export class TraceWriter {
       buf[p++] = EventType.ClockSnapshot;
       const dt = start - time;
       p = putUvarint(buf, p, dt);
-      const monoNs = (BigInt(start) * 1_000_000_000n) / BigInt(this.frequency) + this.monoOffsetNs;
+      const monoNs = (BigInt(start) * 1_000_000_000n) / BigInt(this.frequency);
       const wall = monoNs + this.epochNs;
       p = putUvarint(buf, p, toU64(monoNs));
       p = putUvarint(buf, p, toU64(wall / 1_000_000_000n));
@@ -503,5 +498,3 @@ export function checkId(v: number, what: string): void {
   if (!Number.isSafeInteger(v) || v < 0) throw new TraceWriterError('bad-argument', `${what} ID must be a non-negative safe integer, got ${String(v)}`);
 }
 
-export { EMPTY as _EMPTY };
-export type { MState };
