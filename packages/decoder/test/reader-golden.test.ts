@@ -31,7 +31,11 @@ describe('reader: fixture traces (byte-identical dumps)', () => {
   if (traces.length === 0) it.skip('no fixtures/traces yet');
   for (const f of traces) {
     it(basename(f), () => {
-      expectSameOutput(checkerOutput(readBytes(f)), readFileSync(f.replace(/\.trace$/, '.parsed.txt'), 'utf8'));
+      const bytes = readBytes(f);
+      expectSameOutput(checkerOutput(bytes), readFileSync(f.replace(/\.trace$/, '.parsed.txt'), 'utf8'));
+      // And the checks Go's test harness runs on every event it reads (reader-semantics §13).
+      const { events, error } = readAll(bytes);
+      if (!error) expect(validateEvents(events, new TraceReaderSync(bytes).version)).to.deep.equal([]);
     });
   }
 });
