@@ -155,6 +155,11 @@ export class Event {
     public offset: number,
   ) {}
 
+  /** Number of the generation the event was read in (undefined for Syncs without one). */
+  get generation(): U64 | undefined {
+    return this.tables?.gen;
+  }
+
   /** Sync events: their number N. */
   get syncN(): number {
     return this.type === SYNC_TYPE ? this.carried : 0;
@@ -444,7 +449,10 @@ interface Common {
   readonly stack: Stack | undefined;
   readonly stackId: U64 | undefined;
   readonly eventName: string;
+  /** Byte offset in the input of the event (or of the event it was synthesized from); −1 for CPU samples and Syncs without a generation. */
   readonly offset: number;
+  /** Generation number the event belongs to (stack IDs are per generation). */
+  readonly generation: U64 | undefined;
   toString(): string;
 }
 export interface SyncEvent extends Common { readonly kind: 'Sync'; readonly sync: SyncInfo }
