@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+
 /** Small shared helpers for decoder tests. */
 export function hex(s: string): Uint8Array {
   const clean = s.replace(/[^0-9a-fA-F]/g, '');
@@ -37,48 +39,10 @@ export const STEAL_SIMPLE_BIN = hex(`
 01 01 ff ff ff ff ff ff ff ff ff 01 00 01  02
 01 01 ff ff ff ff ff ff ff ff ff 01 00 01  04`);
 
-export const STEAL_SIMPLE_TEXT = `Trace Go1.22
-EventBatch gen=1 m=0 time=0 size=15
-ProcStatus dt=1 p=0 pstatus=1
-GoStatus dt=1 g=1 m=0 gstatus=2
-GoSyscallBegin dt=1 p_seq=1 stack=0
-GoSyscallEndBlocked dt=1
-EventBatch gen=1 m=1 time=0 size=14
-ProcStatus dt=1 p=2 pstatus=1
-GoStatus dt=1 g=2 m=1 gstatus=2
-ProcSteal dt=1 p=0 p_seq=2 m=0
-EventBatch gen=1 m=18446744073709551615 time=0 size=5
-Frequency freq=15625000
-EventBatch gen=1 m=18446744073709551615 time=0 size=1
-Stacks
-EventBatch gen=1 m=18446744073709551615 time=0 size=1
-Strings
-`;
+export const STEAL_SIMPLE_TEXT = readFileSync(new URL('../../../fixtures/spec-examples/go122-steal-simple.txt', import.meta.url), 'utf8');
 
-/** The §17.4 example: a complete version-26 trace (136 bytes). */
-export const V26_TEXT = `Trace Go1.26
-EventBatch gen=1 m=18446744073709551615 time=99 size=16
-Sync
-Frequency freq=15625000
-ClockSnapshot dt=1 mono=5000 sec=1750000000 nsec=0
-EventBatch gen=1 m=7 time=100 size=13
-ProcStatus dt=1 p=0 pstatus=1
-GoStatus dt=2 g=1 m=7 gstatus=2
-GoBlock dt=3 reason_string=1 stack=1
-EventBatch gen=1 m=18446744073709551615 time=110 size=11
-Stacks
-Stack id=1 nframes=1
-	pc=4198400 func=2 file=3 line=10
-EventBatch gen=1 m=18446744073709551615 time=111 size=32
-Strings
-String id=1
-	data="select"
-String id=2
-	data="main.main"
-String id=3
-	data="main.go"
-EndOfGeneration
-`;
+/** The §17.4 example: a complete version-26 trace (136 bytes). Text shared with the encoder's tests. */
+export const V26_TEXT = readFileSync(new URL('../../../fixtures/spec-examples/v26-complete.txt', import.meta.url), 'utf8');
 
 export const V26_BIN = hex(`
 67 6f 20 31 2e 32 36 20 74 72 61 63 65 00 00 00

@@ -1,32 +1,12 @@
 import { expect } from 'chai';
+import { readFileSync } from 'node:fs';
 import { parseText, decodeRaw, encodeText, headerBytes } from '@gotrace/decoder';
 import { encodeRaw, RawEncoder, EncodeError } from '../src/wire-writer.js';
 
 const hex = (s: string) => Uint8Array.from(s.replace(/\s+/g, ' ').trim().split(' ').map((x) => parseInt(x, 16)));
 
-const V26_TEXT = `Trace Go1.26
-EventBatch gen=1 m=18446744073709551615 time=99 size=16
-Sync
-Frequency freq=15625000
-ClockSnapshot dt=1 mono=5000 sec=1750000000 nsec=0
-EventBatch gen=1 m=7 time=100 size=13
-ProcStatus dt=1 p=0 pstatus=1
-GoStatus dt=2 g=1 m=7 gstatus=2
-GoBlock dt=3 reason_string=1 stack=1
-EventBatch gen=1 m=18446744073709551615 time=110 size=11
-Stacks
-Stack id=1 nframes=1
-	pc=4198400 func=2 file=3 line=10
-EventBatch gen=1 m=18446744073709551615 time=111 size=32
-Strings
-String id=1
-	data="select"
-String id=2
-	data="main.main"
-String id=3
-	data="main.go"
-EndOfGeneration
-`;
+/** wire-format.md §17.4: a complete version-26 trace. */
+const V26_TEXT = readFileSync(new URL('../../../fixtures/spec-examples/v26-complete.txt', import.meta.url), 'utf8');
 
 describe('wire writer', () => {
   it('writes the §17.4 example in 136 bytes with minimal lengths (Go\'s raw writer)', () => {
