@@ -117,9 +117,7 @@ export class RawEncoder {
 
   /** Bytes written since the last take(). */
   take(): Uint8Array {
-    const out = this.w.toBytes();
-    this.w.clear();
-    return out;
+    return this.w.detach(1 << 16);
   }
 
   /** Number of buffered bytes not yet taken. */

@@ -242,6 +242,17 @@ export class ByteWriter {
     return this.buf.slice(0, this.pos);
   }
 
+  /**
+   * What was written so far, handed over without copying; the writer continues in a fresh buffer
+   * of `nextCapacity` bytes.
+   */
+  detach(nextCapacity = this.buf.length): Uint8Array {
+    const out = this.buf.subarray(0, this.pos);
+    this.buf = new Uint8Array(Math.max(16, nextCapacity));
+    this.pos = 0;
+    return out;
+  }
+
   /** A view of what was written so far (valid until the next write). */
   view(): Uint8Array {
     return this.buf.subarray(0, this.pos);
