@@ -60,11 +60,23 @@ export class GenTables {
   private decoded = new Map<U64, string>();
   constructor(readonly gen: U64) {}
 
+  /** Presence bitmaps of small IDs (built at finalization) so per-event ID checks avoid Map lookups. */
+  stringBits: Uint8Array = EMPTY;
+  stackBits: Uint8Array = EMPTY;
+
   hasString(id: U64): boolean {
+    if (typeof id === 'number' && id < this.stringBits.length) return this.stringBits[id] === 1;
     return id === 0 || this.strings.has(id);
   }
   hasStack(id: U64): boolean {
+    if (typeof id === 'number' && id < this.stackBits.length) return this.stackBits[id] === 1;
     return id === 0 || this.stacks.has(id);
+  }
+
+  /** Builds the presence bitmaps (IDs are dense small numbers in practice). */
+  indexIds(): void {
+    this.stringBits = bits(this.strings.keys());
+    this.stackBits = bits(this.stacks.keys());
   }
   stringBytes(id: U64): Uint8Array {
     return this.strings.get(id) ?? EMPTY;
@@ -94,6 +106,21 @@ export class GenTables {
 
 const EMPTY = new Uint8Array(0);
 const utf8 = new TextDecoder('utf-8');
+
+const MAX_BITMAP = 1 << 22;
+function bits(ids: Iterable<U64>): Uint8Array {
+  let max = 0;
+  const list: number[] = [];
+  for (const id of ids) {
+    if (typeof id !== 'number' || id >= MAX_BITMAP) continue; // large IDs stay in the Map
+    list.push(id);
+    if (id > max) max = id;
+  }
+  const b = new Uint8Array(max + 1);
+  b[0] = 1; // ID 0 always resolves
+  for (const id of list) b[id] = 1;
+  return b;
+}
 function latin1(b: Uint8Array): string {
   let s = '';
   for (let i = 0; i < b.length; i++) s += String.fromCharCode(b[i]!);
@@ -275,6 +302,7 @@ class Builder {
         if (p) throw fail(`${p} for stack ${id}`, this.gen, undefined, 'bad-table');
       }
     }
+    t.indexIds();
     const freq = t.freq;
     for (const s of this.cpuSamples) s.time = ticksToNs(freq, s.ticks);
     // Insertion sort is stable, like Go's for ≤ 12 elements; Array.sort is stable too.

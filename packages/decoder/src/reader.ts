@@ -233,12 +233,12 @@ function checkTableIds(ev: Event, gen: Generation | undefined): void {
   const stacks = STACK_ARGS[ev.type]!;
   for (let i = 0; i < stacks.length; i++) {
     const id = args[stacks[i]!]!;
-    if (id !== 0 && !t.stacks.has(id)) throw idError(`found invalid stack ID ${id} for event ${SPEC_BY_TYPE[ev.type]!.name}`, ev, gen);
+    if (!t.hasStack(id)) throw idError(`found invalid stack ID ${id} for event ${SPEC_BY_TYPE[ev.type]!.name}`, ev, gen);
   }
   const strings = STRING_ARGS[ev.type]!;
   for (let i = 0; i < strings.length; i++) {
     const id = args[strings[i]!]!;
-    if (id !== 0 && !t.strings.has(id)) throw idError(`found invalid string ID ${id} for event ${SPEC_BY_TYPE[ev.type]!.name}`, ev, gen);
+    if (!t.hasString(id)) throw idError(`found invalid string ID ${id} for event ${SPEC_BY_TYPE[ev.type]!.name}`, ev, gen);
   }
 }
 

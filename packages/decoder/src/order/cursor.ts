@@ -17,6 +17,7 @@ const TIMED_ARGC: Int8Array = (() => {
   for (let t = 0; t < 256; t++) {
     const s = SPEC_BY_TYPE[t];
     if (s && s.timed && s.args.length > 0) a[t] = s.args.length - 1;
+    if (a[t]! > 4) throw new Error(`internal: event ${t} has more than 4 arguments after dt`);
   }
   return a;
 })();
@@ -69,20 +70,30 @@ export class BatchCursor {
       if (r.status !== VarintStatus.Ok) throw this.err('found invalid uvarint for timestamp', b, at);
       p = r.pos;
     }
-    const args: U64[] = [];
+    // Up to 4 arguments follow dt; decode into locals, then build an exact-size packed array
+    // (growing an empty array by push would allocate a 16-slot backing store per event).
+    let v0: U64 = 0;
+    let v1: U64 = 0;
+    let v2: U64 = 0;
+    let v3: U64 = 0;
     for (let i = 0; i < argc; i++) {
+      let v: U64;
       c = buf[p]!;
       if (p < end && c < 0x80) {
-        args.push(c);
+        v = c;
         p++;
       } else {
         r.pos = p;
-        const v = r.uvarint();
+        v = r.uvarint();
         if (r.status !== VarintStatus.Ok) throw this.err('found invalid uvarint', b, at);
-        args.push(v);
         p = r.pos;
       }
+      if (i === 0) v0 = v;
+      else if (i === 1) v1 = v;
+      else if (i === 2) v2 = v;
+      else v3 = v;
     }
+    const args: U64[] = argc === 0 ? [] : argc === 1 ? [v0] : argc === 2 ? [v0, v1] : argc === 3 ? [v0, v1, v2] : [v0, v1, v2, v3];
     r.pos = p;
     const time = addNs(ticksToNs(this.freq, dt), this.last);
     this.last = time;
