@@ -13,7 +13,7 @@ import { GoState, ProcState, WIRE_GO_TO_STATE, WIRE_PROC_TO_STATE, wireGoStatusN
 import { TraceValidationError } from '../validation-error.js';
 import type { GenTables } from '../generation.js';
 import { RawEv } from './raw-ev.js';
-import { GcState, GState, PState, type MState, type RangeKey, type TaskState, type UserRegion } from './state.js';
+import { GcState, GState, PState, owned, type MState, type RangeKey, type TaskState, type UserRegion } from './state.js';
 
 /** Requirement levels for a context slot. */
 const enum Req {
@@ -201,20 +201,23 @@ export class OrderingEngine {
         return this.gcEnd(ev);
       case T.GCSweepBegin:
         this.checkCtx(ev, Req.Have, Req.Have, Req.Any);
-        this.beginRange(this.pStates.get(this.curP)!.ranges, rangeKey(ev.type, 0), ev);
+        {
+          const ps = this.pStates.get(this.curP)!;
+          this.beginRange((ps.ranges = owned(ps.ranges)), rangeKey(ev.type, 0), ev);
+        }
         this.push(ev);
         return true;
       case T.GCSweepActive: {
         const pid = toI64(ev.args[0]!);
         const ps = this.pStates.get(pid);
         if (!ps) throw this.err(`encountered GCSweepActive for unknown proc ${pid}`, ev);
-        this.activeRange(ps.ranges, rangeKey(ev.type, 0), ev);
+        this.activeRange((ps.ranges = owned(ps.ranges)), rangeKey(ev.type, 0), ev);
         this.push(ev);
         return true;
       }
       case T.GCSweepEnd:
         this.checkCtx(ev, Req.Have, Req.Have, Req.Any);
-        this.endRange(this.pStates.get(this.curP)!.ranges, ev);
+        this.endRange(this.pStates.get(this.curP)!.ranges, ev); // ending never adds
         this.push(ev);
         return true;
       case T.HeapAlloc:
@@ -585,7 +588,7 @@ export class OrderingEngine {
     const desc: U64 = ev.type === T.STWBegin ? ev.args[0]! : 0;
     const gs = this.gStates.get(this.curG);
     if (!gs) throw this.err(`encountered event of type ${ev.type} without known state for current goroutine ${this.curG}`, ev);
-    this.beginRange(gs.ranges, rangeKey(ev.type, desc), ev);
+    this.beginRange((gs.ranges = owned(gs.ranges)), rangeKey(ev.type, desc), ev);
     this.push(ev);
     return true;
   }
@@ -594,7 +597,7 @@ export class OrderingEngine {
     const gid = toI64(ev.args[0]!);
     const gs = this.gStates.get(gid);
     if (!gs) throw this.err(`uninitialized goroutine ${gid} found during ${this.name(ev.type)}`, ev);
-    this.activeRange(gs.ranges, rangeKey(ev.type, 0), ev);
+    this.activeRange((gs.ranges = owned(gs.ranges)), rangeKey(ev.type, 0), ev);
     this.push(ev);
     return true;
   }
@@ -677,7 +680,7 @@ export class OrderingEngine {
     const which = ev.type === T.UserRegionBegin ? 'EvUserRegionBegin' : 'EvUserRegionEnd';
     if (!gs) throw this.err(`encountered ${which} without known state for current goroutine ${this.curG}`, ev);
     if (ev.type === T.UserRegionBegin) {
-      gs.regions.push({ task, name });
+      (gs.regions = owned(gs.regions)).push({ task, name });
     } else if (gs.regions.length > 0) {
       const top = gs.regions[gs.regions.length - 1]!;
       if (top.task !== task || !bytesEqual(top.name, name)) {

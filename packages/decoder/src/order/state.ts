@@ -18,9 +18,18 @@ export interface UserRegion {
   readonly name: Uint8Array;
 }
 
+/** Goroutine state. `regions`/`ranges` start shared-empty and are replaced on first change (most goroutines never use them). */
+/** Frozen shared empty list: a holder must replace it before adding (see `owned`). */
+export const NONE: readonly never[] = Object.freeze([]);
+
+/** Returns a list the holder owns (replacing the shared empty one). */
+export function owned<T>(list: T[]): T[] {
+  return list === (NONE as unknown) ? [] : list;
+}
+
 export class GState {
-  regions: UserRegion[] = [];
-  ranges: RangeKey[] = [];
+  regions: UserRegion[] = NONE as unknown as UserRegion[];
+  ranges: RangeKey[] = NONE as unknown as RangeKey[];
   constructor(
     readonly id: I64,
     /** Wire status (GoStatus numbering). */
@@ -32,7 +41,7 @@ export class GState {
 }
 
 export class PState {
-  ranges: RangeKey[] = [];
+  ranges: RangeKey[] = NONE as unknown as RangeKey[];
   constructor(
     readonly id: I64,
     /** Wire status (ProcStatus numbering). */
