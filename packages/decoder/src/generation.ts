@@ -7,14 +7,13 @@
  * logic serves the synchronous (in-memory) and the asynchronous (streamed) readers.
  */
 import type { U64 } from '@gotrace/stack-table';
-import { GotraceError } from './errors.js';
 import { EventType } from './format/events.js';
 import { MAX_FRAMES_PER_STACK, MAX_STRING_SIZE } from './format/limits.js';
 import type { TraceVersion } from './format/versions.js';
 import { ByteReader, VarintStatus, varintStatusText } from './wire/varint.js';
 import type { Batch, TopLevelRecord } from './wire/batches.js';
 import { cmpI64, hex, ticksToNs, toI64, type I64 } from './internal/num.js';
-import { TraceValidationError, goErrorMessage } from './validation-error.js';
+import { TraceValidationError } from './validation-error.js';
 
 /** A PC's frame, shared by every stack of the generation (the first definition wins). */
 export interface PcFrame {
@@ -141,7 +140,7 @@ export interface Generation {
   readonly startOffset: number;
 }
 
-/** Thrown by assembly; `deferred` marks errors kept until the good part has been delivered. */
+/** An assembly error with Go's message. */
 function fail(goMessage: string, gen: U64 | undefined, offset?: number, code = 'bad-generation'): TraceValidationError {
   return new TraceValidationError(code, goMessage, { generation: gen === 0 ? undefined : gen, offset });
 }
@@ -160,7 +159,7 @@ class Builder {
   constructor(readonly version: TraceVersion) {}
 
   updateMinTs(b: Batch): void {
-    if (this.minTs === 0 || lt(b.time, this.minTs)) this.minTs = b.time;
+    if (this.minTs === 0 || b.time < this.minTs) this.minTs = b.time; // 0 = unset (Go's quirk Q1)
   }
 
   tbl(): GenTables {
@@ -195,7 +194,7 @@ class Builder {
   }
   private uv(r: ByteReader, b: Batch, prefix = ''): U64 {
     const v = r.uvarint();
-    if (r.status !== VarintStatus.Ok) throw fail(prefix + varintStatusText(uvStatus(r)), this.gen, b.dataOffset + r.pos, 'bad-table');
+    if (r.status !== VarintStatus.Ok) throw fail(prefix + varintStatusText(r.status), this.gen, b.dataOffset + r.pos, 'bad-table');
     return v;
   }
 
@@ -321,14 +320,6 @@ function stackProblem(t: GenTables, pcs: readonly U64[]): string | undefined {
   return undefined;
 }
 
-function uvStatus(r: ByteReader): VarintStatus {
-  return r.status;
-}
-
-function lt(a: U64, b: U64): boolean {
-  return a < b;
-}
-
 function addU64(a: U64, b: U64): U64 {
   if (typeof a === 'number' && typeof b === 'number' && a + b <= Number.MAX_SAFE_INTEGER) return a + b;
   const s = BigInt.asUintN(64, BigInt(a) + BigInt(b));
@@ -430,4 +421,3 @@ export function* readGenerationMarked(version: TraceVersion): GenCoroutine<Gener
   return g.finish();
 }
 
-export { goErrorMessage, GotraceError };

@@ -6,7 +6,6 @@
  * `ReaderCore` holds all the logic and never does I/O: when it needs the next generation it says
  * so, and a driver (sync over a Uint8Array, async over a stream) feeds it top-level records.
  */
-import type { U64 } from '@gotrace/stack-table';
 import { SPEC_BY_TYPE } from './format/events.js';
 import type { TraceVersion } from './format/versions.js';
 import { ByteReader } from './wire/varint.js';
@@ -545,4 +544,3 @@ export function validateTraceSync(bytes: Uint8Array, onEvent?: (ev: TraceEvent) 
   }
 }
 
-export type { U64 };
