@@ -121,11 +121,13 @@ function corpus(): { name: string; bytes: Uint8Array }[] {
     const dir = mkdtempSync(join(tmpdir(), 'gotrace-cross-'));
     try {
       const list = spawnSync('go', ['run', '.', '-list'], { cwd: join(ROOT, 'scripts/workload'), encoding: 'utf8', env: { ...process.env, GOFLAGS: '-buildvcs=false' } });
-      const scenarios = ['mixed', 'annotations', 'cpu'].filter((s) => list.stdout.includes(s));
+      const scenarios = ['mixed', 'annotations', 'cpu', 'big'].filter((s) => list.stdout.includes(s));
       if (scenarios.length === 0) scenarios.push('mixed');
       for (const s of scenarios) {
         const out = join(dir, `${s}.trace`);
-        const r = spawnSync('go', ['run', '.', '-out', out, '-scenario', s], {
+        // "big" runs until the trace has this many MB: a few million events, many generations.
+        const extra = s === 'big' ? ['-mb', '4'] : [];
+        const r = spawnSync('go', ['run', '.', '-out', out, '-scenario', s, ...extra], {
           cwd: join(ROOT, 'scripts/workload'),
           env: { ...process.env, GOFLAGS: '-buildvcs=false', GODEBUG: 'traceadvanceperiod=20000000' },
           stdio: ['ignore', 'ignore', 'inherit'],
