@@ -168,7 +168,7 @@ export class ReaderCore {
   private tryAdvance(i: number): boolean {
     const c = this.frontier[i]!;
     const gen = this.gen!;
-    if (!this.engine.advance(c.ev, gen.tables, c.m, gen.gen)) return false;
+    if (!this.engine.advance(c.ev, gen.tables, c.m, gen.gen, c)) return false;
     if (c.next()) heapUpdate(this.frontier, i);
     else heapRemove(this.frontier, i);
     return true;

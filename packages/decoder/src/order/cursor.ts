@@ -9,6 +9,7 @@ import { ByteReader, VarintStatus } from '../wire/varint.js';
 import { addNs, ticksToNs, type I64 } from '../internal/num.js';
 import type { GenTables } from '../generation.js';
 import { RawEv } from './raw-ev.js';
+import type { MState } from './state.js';
 import { TraceValidationError } from '../validation-error.js';
 
 /** Argument counts (after dt) of timed events by type, −1 for untimed; built once from the table. */
@@ -28,6 +29,8 @@ export class BatchCursor {
   private last: I64 = 0;
   /** The decoded next event of this thread. */
   ev!: RawEv;
+  /** The ordering engine's state of this thread, cached after the first lookup. */
+  ms: MState | undefined = undefined;
   constructor(
     readonly m: I64,
     private readonly batches: readonly Batch[],

@@ -114,7 +114,7 @@ export class OrderingEngine {
   }
 
   /** Tries to order `ev`, read from thread `m` in generation `gen`. Returns false to wait. */
-  advance(ev: RawEv, tables: GenTables, m: I64, gen: U64): boolean {
+  advance(ev: RawEv, tables: GenTables, m: I64, gen: U64, cache?: { ms: MState | undefined }): boolean {
     if (this.initialGen === 0) this.initialGen = gen;
     this.gen = gen;
     this.tables = tables;
@@ -124,11 +124,13 @@ export class OrderingEngine {
       this.curP = -1;
       this.curG = -1;
     } else {
-      ms = this.mStates.get(m);
+      // Thread states are never deleted, so a cursor may keep its thread's entry.
+      ms = cache?.ms ?? this.mStates.get(m);
       if (!ms) {
         ms = { g: -1, p: -1 };
         this.mStates.set(m, ms);
       }
+      if (cache) cache.ms = ms;
       this.curP = ms.p;
       this.curG = ms.g;
     }
