@@ -294,9 +294,9 @@ export class Event {
       }
       exp = new Map();
       for (const [id, list] of t.expBatches) {
-        const name = EXPERIMENT_NAMES[id];
-        if (name === undefined || id === 0) throw new TypeError(`unknown experiment ID ${id} in experimental batch`);
-        exp.set(name, list);
+        // Go's reader accepts batches of experiments it does not know, then panics when asked for
+        // their name; we keep them under a name that says what they are.
+        exp.set(EXPERIMENT_NAMES[id] ?? `unknown experiment ${id}`, list);
       }
     }
     return { n: this.carried, clockSnapshot: clock, experimentalBatches: exp };
