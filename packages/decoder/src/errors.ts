@@ -20,8 +20,11 @@ export class TraceFormatError extends GotraceError {
   readonly offset: number;
   /** The message Go's reader gives for the same problem (matched by Go's conformance tests). */
   readonly goMessage: string;
-  constructor(code: string, goMessage: string, offset: number, options?: { cause?: unknown }) {
-    super(code, `${goMessage} (at byte ${offset})`, options);
+  /**
+   * @param detail what we can add to Go's words (kept out of `goMessage`, which stays Go's text)
+   */
+  constructor(code: string, goMessage: string, offset: number, options?: { cause?: unknown; detail?: string }) {
+    super(code, `${goMessage}${options?.detail ? ` (${options.detail})` : ''} (at byte ${offset})`, options);
     this.offset = offset;
     this.goMessage = goMessage;
   }

@@ -49,6 +49,13 @@ describe('header', () => {
   it('asks for more input, or reports truncation when there is none', () => {
     expect(parseHeader(enc('go 1.2'), false)).to.deep.equal({ kind: 'need-more' });
     expect(() => parseHeader(enc('go 1.2'), true)).to.throw(TruncatedTraceError);
-    expect(() => parseHeader(new Uint8Array(0), true)).to.throw(TruncatedTraceError, 'empty');
+    expect(() => parseHeader(new Uint8Array(0), true)).to.throw(TruncatedTraceError, 'the input is empty');
+    try {
+      parseHeader(new TextEncoder().encode('go 1.2'), true);
+    } catch (e) {
+      // Go's words stay exact in goMessage; our detail is only in the message.
+      expect((e as TruncatedTraceError).goMessage).to.equal('bad file format: not a Go execution trace?');
+      expect((e as TruncatedTraceError).message).to.equal('bad file format: not a Go execution trace? (the input ends inside the header) (at byte 6)');
+    }
   });
 });

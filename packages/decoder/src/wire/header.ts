@@ -40,8 +40,8 @@ export function parseHeader(bytes: Uint8Array, final: boolean): HeaderResult {
   };
   const needOr = (): HeaderResult => {
     if (!final) return { kind: 'need-more' };
-    if (n === 0) throw new TruncatedTraceError('empty', `${BAD_FORMAT_MESSAGE} (the input is empty)`, 0);
-    throw new TruncatedTraceError('bad-header', `${BAD_FORMAT_MESSAGE} (the input ends inside the header)`, n);
+    if (n === 0) throw new TruncatedTraceError('empty', BAD_FORMAT_MESSAGE, 0, { detail: 'the input is empty' });
+    throw new TruncatedTraceError('bad-header', BAD_FORMAT_MESSAGE, n, { detail: 'the input ends inside the header' });
   };
   for (let i = 0; i < PREFIX.length; i++, p++) {
     if (p >= n) return prefixSoFar(bytes) ? needOr() : fail();
