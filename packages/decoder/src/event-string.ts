@@ -2,6 +2,7 @@
  * `Event.toString()`: byte-for-byte Go's `Event.String()` (reader-semantics.md §11), with Go's
  * `%q` quoting (shared with the text form) and the wall clock in RFC 3339 UTC.
  */
+import { concatBytes } from './wire/bytes.js';
 import type { U64 } from '@gotrace/stack-table';
 import { EventType as T, SPEC_BY_TYPE } from './format/events.js';
 import { goQuote, goQuoteString } from './text/quote.js';
@@ -63,7 +64,7 @@ export function eventString(e: Event): string {
       const r = e.range;
       if (e.type === T.STWBegin || e.type === T.STWEnd) {
         const kindBytes = t ? t.stringBytes(a[0]!) : EMPTY;
-        s += ` Name=${goQuote(concat(STW_OPEN, kindBytes, CLOSE_PAREN))} Scope=${resourceText(r.scope)}`;
+        s += ` Name=${goQuote(concatBytes(STW_OPEN, kindBytes, CLOSE_PAREN))} Scope=${resourceText(r.scope)}`;
       } else {
         s += ` Name=${goQuoteString(r.name)} Scope=${resourceText(r.scope)}`;
       }
@@ -127,17 +128,6 @@ export function eventString(e: Event): string {
 
 const STW_OPEN = new TextEncoder().encode('stop-the-world (');
 const CLOSE_PAREN = new Uint8Array([0x29]);
-function concat(...parts: Uint8Array[]): Uint8Array {
-  let n = 0;
-  for (const p of parts) n += p.length;
-  const out = new Uint8Array(n);
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-}
 
 function pad(n: number | bigint, w: number): string {
   return String(n).padStart(w, '0');

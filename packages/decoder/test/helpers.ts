@@ -8,16 +8,7 @@ export function hex(s: string): Uint8Array {
   return out;
 }
 
-export function concat(...parts: Uint8Array[]): Uint8Array {
-  const n = parts.reduce((a, p) => a + p.length, 0);
-  const out = new Uint8Array(n);
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-}
+export { concatBytes as concat } from '../src/wire/bytes.js';
 
 /** Splits bytes into chunks of the given size (for streaming tests). */
 export function* chunks(b: Uint8Array, size: number): Generator<Uint8Array> {

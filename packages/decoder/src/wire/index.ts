@@ -6,3 +6,4 @@ export * from './raw-reader.js';
 export * from './source.js';
 export { ChunkBuffer } from './chunk-buffer.js';
 export * from './batches.js';
+export { concatBytes } from './bytes.js';

@@ -2,6 +2,7 @@
  * Corrupted variants of a good trace, for comparing our verdict with Go's: truncations, flipped
  * bytes, dropped/duplicated batches, swapped generations, wrong headers. Deterministic (seeded).
  */
+import { concatBytes } from '../../src/wire/bytes.js';
 import { iterateBatches } from '../../src/wire/batches.js';
 
 export interface Variant {
@@ -22,16 +23,6 @@ export function rng(seed: number): () => number {
   };
 }
 
-function concat(parts: Uint8Array[]): Uint8Array {
-  const n = parts.reduce((a, p) => a + p.length, 0);
-  const out = new Uint8Array(n);
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-}
 
 interface Span {
   start: number;
@@ -81,8 +72,8 @@ export function variants(bytes: Uint8Array, seed: number, count = 12): Variant[]
     const parts = spans.map((s) => bytes.subarray(s.start, s.end));
     for (let i = 0; i < 3; i++) {
       const k = Math.floor(rand() * parts.length);
-      out.push({ name: `drop-batch-${k}`, bytes: concat([head, ...parts.slice(0, k), ...parts.slice(k + 1)]) });
-      out.push({ name: `dup-batch-${k}`, bytes: concat([head, ...parts.slice(0, k + 1), ...parts.slice(k)]) });
+      out.push({ name: `drop-batch-${k}`, bytes: concatBytes(head, ...parts.slice(0, k), ...parts.slice(k + 1)) });
+      out.push({ name: `dup-batch-${k}`, bytes: concatBytes(head, ...parts.slice(0, k + 1), ...parts.slice(k)) });
     }
     // Swap the first two generations (runs of equal gen; markers stay with their generation).
     const gens: number[][] = [];
@@ -99,7 +90,7 @@ export function variants(bytes: Uint8Array, seed: number, count = 12): Variant[]
     if (cur.length) gens.push(cur);
     if (gens.length >= 2) {
       const order = [gens[1]!, gens[0]!, ...gens.slice(2)].flat();
-      out.push({ name: 'swap-generations', bytes: concat([head, ...order.map((i) => parts[i]!)]) });
+      out.push({ name: 'swap-generations', bytes: concatBytes(head, ...order.map((i) => parts[i]!)) });
     }
   }
   // Headers.
