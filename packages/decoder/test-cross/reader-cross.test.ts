@@ -17,7 +17,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { checkerOutput } from '../test/support/checker.js';
-import { FIXTURES, ROOT, listFiles, parseTxtar, readBytes, xexpTestdata } from '../test/support/corpus.js';
+import { FIXTURES, ROOT, listFiles, readBytes, xexpTestdata } from '../test/support/corpus.js';
+import { parseConformanceTest } from '../src/text/txtar.js';
 import { variants } from '../test/support/corrupt.js';
 
 const haveGo = spawnSync('go', ['version']).status === 0;
@@ -61,7 +62,7 @@ function corpus(): { name: string; bytes: Uint8Array }[] {
   const x = xexpTestdata();
   if (x) {
     for (const f of listFiles(join(x, 'tests'), '.test')) {
-      const text = parseTxtar(readFileSync(f, 'utf8')).get('trace')!;
+      const text = parseConformanceTest(readFileSync(f, 'utf8')).trace;
       const r = spawnSync(join(BIN, 'rawtext'), ['text2bytes'], { input: text, maxBuffer: 1 << 28 });
       if (r.status === 0) out.push({ name: basename(f), bytes: new Uint8Array(r.stdout) });
     }

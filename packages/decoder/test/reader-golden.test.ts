@@ -8,7 +8,8 @@ import { basename, join } from 'node:path';
 import { parseText } from '../src/text/index.js';
 import { encodeRaw } from '../../encoder/src/wire-writer.js';
 import { checkerOutput } from './support/checker.js';
-import { FIXTURES, listFiles, parseTxtar, readBytes, xexpTestdata } from './support/corpus.js';
+import { FIXTURES, listFiles, readBytes, xexpTestdata } from './support/corpus.js';
+import { parseConformanceTest } from '../src/text/txtar.js';
 import { validateEvents } from './support/validator.js';
 import { TraceReaderSync } from '../src/reader.js';
 import { goErrorMessage } from '../src/validation-error.js';
@@ -59,20 +60,17 @@ describe("reader: Go's conformance tests (x/exp trace/testdata/tests)", () => {
   for (const f of files) {
     const name = basename(f, '.test');
     it(name, () => {
-      const parts = parseTxtar(readFileSync(f, 'utf8'));
-      const expect1 = parts.get('expect')!.split('\n')[0]!.trim();
-      const bytes = encodeRaw(parseText(parts.get('trace')!), { batchLength: 'minimal' });
+      const t = parseConformanceTest(readFileSync(f, 'utf8'));
+      const trace = parseText(t.trace);
+      const bytes = encodeRaw(trace, { batchLength: 'minimal' });
       const { events, error } = readAll(bytes);
-      if (expect1 === 'SUCCESS') {
+      if (t.expect.success) {
         if (error) expect.fail(`unexpected error: ${goErrorMessage(error)}`);
-        const problems = validateEvents(events, parseText(parts.get('trace')!).version);
+        const problems = validateEvents(events, trace.version);
         expect(problems).to.deep.equal([]);
       } else {
-        const m = /^FAILURE (".*")$/.exec(expect1);
-        expect(m, expect1).to.not.equal(null);
-        const re = new RegExp(JSON.parse(m![1]!) as string);
         expect(error, 'expected an error').to.not.equal(undefined);
-        expect(goErrorMessage(error)).to.match(re);
+        expect(goErrorMessage(error)).to.match(t.expect.pattern);
       }
       const golden = join(dir!, 'expected', `${name}.parsed.txt`);
       if (existsSync(golden)) expectSameOutput(checkerOutput(bytes), readFileSync(golden, 'utf8'));

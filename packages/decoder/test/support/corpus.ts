@@ -28,23 +28,6 @@ export function xexpTestdata(): string | undefined {
   return undefined;
 }
 
-/** Splits a txtar archive into its members. */
-export function parseTxtar(text: string): Map<string, string> {
-  const out = new Map<string, string>();
-  let name: string | undefined;
-  let body: string[] = [];
-  for (const line of text.split('\n')) {
-    const m = /^-- (.+) --$/.exec(line);
-    if (m) {
-      if (name !== undefined) out.set(name, body.join('\n'));
-      name = m[1]!;
-      body = [];
-    } else if (name !== undefined) body.push(line);
-  }
-  if (name !== undefined) out.set(name, body.join('\n'));
-  return out;
-}
-
 export function readBytes(path: string): Uint8Array {
   return new Uint8Array(readFileSync(path));
 }
