@@ -555,6 +555,23 @@ export function makeTargets(mods) {
   }
   const disagree = (problems, target, detail) => problems.push({ kind: 'disagreement', target, detail });
 
+  /** Every accessor that applies to the event's kind (the public event model, as a caller uses it). */
+  const ACCESSORS = {
+    Metric: ['metric'], Label: ['label'], RangeBegin: ['range'], RangeActive: ['range'], RangeEnd: ['range', 'rangeAttributes'],
+    TaskBegin: ['task'], TaskEnd: ['task'], RegionBegin: ['region'], RegionEnd: ['region'], Log: ['log'],
+    StateTransition: ['stateTransition'], Sync: ['sync'], Experimental: ['experimental'],
+  };
+  function touch(ev) {
+    void ev.time;
+    void ev.goroutine;
+    void ev.proc;
+    void ev.thread;
+    void ev.eventName;
+    const st = ev.stack;
+    if (st) for (const f of st) void (f.func.length + f.file.length);
+    for (const a of ACCESSORS[ev.kind] ?? []) JSON.stringify(ev[a], (_, v) => (typeof v === 'bigint' ? String(v) : v instanceof Uint8Array ? v.length : v));
+  }
+
   async function binary(bytes, seed, opts = {}) {
     const problems = [];
     // 1. Flat, sync.
@@ -618,7 +635,10 @@ export function makeTargets(mods) {
       const print = opts.wantOutput || opts.full || seed % 8 === 3;
       const ord = capture(problems, 'TraceReaderSync', () => {
         const rd = new D.TraceReaderSync(bytes);
-        for (let ev = rd.readEvent(); ev !== null; ev = rd.readEvent()) lines.push(print ? ev.toString() : '');
+        for (let ev = rd.readEvent(); ev !== null; ev = rd.readEvent()) {
+          if (print) touch(ev);
+          lines.push(print ? ev.toString() : '');
+        }
         return lines.length;
       });
       const ordAsync = await captureAsync(problems, 'TraceReader', async () => {

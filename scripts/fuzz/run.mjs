@@ -96,7 +96,8 @@ async function main() {
   if (opts.save) mkdirSync(opts.out, { recursive: true });
 
   const save = (kind, input, i, detail) => {
-    const sig = `${kind}|${detail.target}|${String(detail.detail).split('\n')[0].replace(/\d+/g, 'N')}`;
+    // One file per distinct problem; hangs all look alike, so keep the first 20 of them.
+    const sig = kind === 'hang' ? `hang|${Math.min(stats.hang, 20)}` : `${kind}|${detail.target}|${String(detail.detail).split('\n')[0].replace(/\d+/g, 'N')}`;
     if (seen.has(sig)) return;
     seen.add(sig);
     const bytes = inputBytes(input);
