@@ -8,7 +8,8 @@
  */
 import type { U64 } from '@gotrace/stack-table';
 import { EventType } from './format/events.js';
-import { MAX_FRAMES_PER_STACK, MAX_STRING_SIZE } from './format/limits.js';
+import { MAX_FRAMES_PER_STACK, MAX_STRING_SIZE, DEFAULT_GENERATION_LIMITS, type GenerationLimits } from './format/limits.js';
+import { LimitExceededError } from './errors.js';
 import type { TraceVersion } from './format/versions.js';
 import { ByteReader, VarintStatus, varintStatusText } from './wire/varint.js';
 import type { Batch, TopLevelRecord } from './wire/batches.js';
@@ -156,7 +157,19 @@ class Builder {
   batchesByM = new Map<I64, Batch[]>();
   startOffset = -1;
   private syncSeen = false;
-  constructor(readonly version: TraceVersion) {}
+  private readonly limits: Required<GenerationLimits>;
+  private bytes = 0;
+  private nStrings = 0;
+  private nStacks = 0;
+  private nFrames = 0;
+  constructor(readonly version: TraceVersion, limits: GenerationLimits = {}) {
+    this.limits = { ...DEFAULT_GENERATION_LIMITS, ...limits };
+  }
+
+  /** Counts toward a per-generation limit; throws before the entry is stored. */
+  private count(limit: string, value: number, max: number, offset: number): void {
+    if (value > max) throw new LimitExceededError(limit, value, max, offset, `${limit}: ${value} exceeds the limit of ${max} (generation ${this.gen})`);
+  }
 
   updateMinTs(b: Batch): void {
     if (this.minTs === 0 || b.time < this.minTs) this.minTs = b.time; // 0 = unset (Go's quirk Q1)
@@ -169,6 +182,8 @@ class Builder {
 
   add(b: Batch): void {
     if (this.startOffset < 0) this.startOffset = b.offset;
+    this.bytes += b.data.length;
+    this.count('generation bytes', this.bytes, this.limits.maxGenerationBytes, b.offset);
     const d = b.data;
     const first = b.exp === 0 && d.length > 0 ? d[0]! : -1;
     if (first === EventType.Strings) return this.addStrings(b);
@@ -212,6 +227,7 @@ class Builder {
       if (avail < len) throw fail(`failed to read full string: read ${avail} but wanted ${len}`, this.gen, b.dataOffset + at, 'bad-table');
       const s = r.buf.subarray(r.pos, r.pos + len);
       r.pos += len;
+      this.count('strings per generation', ++this.nStrings, this.limits.maxStringsPerGeneration, b.dataOffset + at);
       if (id === 0 || t.strings.has(id)) {
         const old = t.stringBytes(id);
         throw fail(`multiple strings with the same ID: id=${id}, new=${utf8.decode(s)}, existing=${utf8.decode(old)}`, this.gen, b.dataOffset + at, 'bad-table');
@@ -230,6 +246,9 @@ class Builder {
       const id = this.uv(r, b);
       const n = this.uv(r, b);
       if (typeof n !== 'number' || n > MAX_FRAMES_PER_STACK) throw fail(`invalid stack size ${n}, maximum is ${MAX_FRAMES_PER_STACK}`, this.gen, b.dataOffset + at, 'bad-table');
+      this.count('stacks per generation', ++this.nStacks, this.limits.maxStacksPerGeneration, b.dataOffset + at);
+      this.nFrames += n;
+      this.count('frames per generation', this.nFrames, this.limits.maxFramesPerGeneration, b.dataOffset + at);
       const pcs: U64[] = new Array(n);
       for (let i = 0; i < n; i++) {
         const pc = this.uv(r, b, `reading frame ${i + 1}'s PC for stack ${id}: `);
@@ -360,8 +379,8 @@ export interface SpillResult {
 export type GenCoroutine<T> = Generator<void, T, RecordResult>;
 
 /** Go < 1.26: a generation ends where a batch of the next one starts (that batch "spills"). */
-export function* readGenerationWithSpill(version: TraceVersion, spill: Batch | undefined): GenCoroutine<SpillResult> {
-  const g = new Builder(version);
+export function* readGenerationWithSpill(version: TraceVersion, spill: Batch | undefined, limits?: GenerationLimits): GenCoroutine<SpillResult> {
+  const g = new Builder(version, limits);
   const none = (error: unknown): SpillResult => ({ generation: undefined, spill: undefined, deferred: undefined, error });
   try {
     if (spill) {
@@ -400,8 +419,8 @@ export function* readGenerationWithSpill(version: TraceVersion, spill: Batch | u
 }
 
 /** Go 1.26+: a generation ends at its EndOfGeneration marker. `undefined` = clean end of trace. */
-export function* readGenerationMarked(version: TraceVersion): GenCoroutine<Generation | undefined> {
-  const g = new Builder(version);
+export function* readGenerationMarked(version: TraceVersion, limits?: GenerationLimits): GenCoroutine<Generation | undefined> {
+  const g = new Builder(version, limits);
   for (;;) {
     const r = yield;
     if ('eof' in r) {

@@ -6,6 +6,7 @@
  * `ReaderCore` holds all the logic and never does I/O: when it needs the next generation it says
  * so, and a driver (sync over a Uint8Array, async over a stream) feeds it top-level records.
  */
+import type { GenerationLimits } from './format/limits.js';
 import { SPEC_BY_TYPE } from './format/events.js';
 import type { TraceVersion } from './format/versions.js';
 import { ByteReader } from './wire/varint.js';
@@ -50,7 +51,7 @@ export class ReaderCore {
    */
   lastSyncClosesComplete = true;
 
-  constructor(readonly version: TraceVersion) {
+  constructor(readonly version: TraceVersion, private readonly limits: GenerationLimits = {}) {
     this.engine = new OrderingEngine(version);
   }
 
@@ -80,7 +81,7 @@ export class ReaderCore {
   *load(): GenCoroutine<void> {
     this.loadStart = this.spill ? this.spill.offset : -1;
     const co: GenCoroutine<SpillResult | Generation | undefined> =
-      this.version < 26 ? readGenerationWithSpill(this.version, this.spill) : readGenerationMarked(this.version);
+      this.version < 26 ? readGenerationWithSpill(this.version, this.spill, this.limits) : readGenerationMarked(this.version, this.limits);
     try {
       let st = co.next();
       while (!st.done) {
@@ -266,6 +267,8 @@ export interface ReadOptions {
    * generation late. Default false: stop with Go's error after the events Go delivers.
    */
   readonly salvage?: boolean;
+  /** Per-generation limits (defaults: DEFAULT_GENERATION_LIMITS); exceeding one is a LimitExceededError. */
+  readonly limits?: GenerationLimits;
 }
 
 function pullSync(r: ByteReader): RecordResult {
@@ -293,7 +296,7 @@ export class TraceReaderSync implements Iterable<TraceEvent> {
   ) {
     const h = readHeader(bytes);
     this.version = h.version;
-    this.core = new ReaderCore(h.version);
+    this.core = new ReaderCore(h.version, options.limits);
     this.r = new ByteReader(bytes, h.size, bytes.length);
     if (options.salvage) this.salvager = new Salvager();
   }
@@ -344,7 +347,9 @@ export class TraceReader implements AsyncIterable<TraceEvent> {
   private readonly salvager: Salvager | undefined;
   private readonly counted: CountingSource | undefined;
   private readonly source: TraceSource;
+  private readonly limits: GenerationLimits | undefined;
   constructor(source: TraceSource, options: ReadOptions = {}) {
+    this.limits = options.limits;
     if (options.salvage) {
       this.salvager = new Salvager();
       this.counted = new CountingSource(source);
@@ -364,7 +369,7 @@ export class TraceReader implements AsyncIterable<TraceEvent> {
       this.opening = (async () => {
         const bs = await openBatches(this.source);
         this.ver = bs.version;
-        this.core = new ReaderCore(bs.version);
+        this.core = new ReaderCore(bs.version, this.limits);
         this.records = bs[Symbol.asyncIterator]();
       })();
     }
