@@ -8,7 +8,7 @@
  */
 import type { U64 } from '@gotrace/stack-table';
 import { EventType } from './format/events.js';
-import { MAX_FRAMES_PER_STACK, MAX_STRING_SIZE, DEFAULT_GENERATION_LIMITS, type GenerationLimits } from './format/limits.js';
+import { DEFAULT_GENERATION_LIMITS, resolveGenerationLimits, type GenerationLimits } from './format/limits.js';
 import { LimitExceededError } from './errors.js';
 import type { TraceVersion } from './format/versions.js';
 import { ByteReader, VarintStatus, varintStatusText } from './wire/varint.js';
@@ -142,8 +142,17 @@ export interface Generation {
 }
 
 /** An assembly error with Go's message. */
-function fail(goMessage: string, gen: U64 | undefined, offset?: number, code = 'bad-generation'): TraceValidationError {
-  return new TraceValidationError(code, goMessage, { generation: gen === 0 ? undefined : gen, offset });
+function fail(goMessage: string, gen: U64 | undefined, offset?: number, code = 'bad-generation', detail?: string): TraceValidationError {
+  return new TraceValidationError(code, goMessage, { generation: gen === 0 ? undefined : gen, offset, detail });
+}
+
+/**
+ * Names a per-entry limit the caller changed. At Go's value the error is Go's, word for word (the
+ * Go agreement tests compare it); at another value Go's words alone would not say where the
+ * number comes from.
+ */
+function limitDetail(limit: string, option: keyof GenerationLimits, max: number): string | undefined {
+  return max === DEFAULT_GENERATION_LIMITS[option] ? undefined : `${limit} limit from { limits: { ${option}: ${max} } }`;
 }
 
 /** What a generation read asks its driver for: the next record, or the end, or a read error. */
@@ -163,7 +172,7 @@ class Builder {
   private nStacks = 0;
   private nFrames = 0;
   constructor(readonly version: TraceVersion, limits: GenerationLimits = {}) {
-    this.limits = { ...DEFAULT_GENERATION_LIMITS, ...limits };
+    this.limits = resolveGenerationLimits(limits);
   }
 
   /** Counts toward a per-generation limit; throws before the entry is stored. */
@@ -222,7 +231,10 @@ class Builder {
       if (ev !== EventType.String) throw fail(`expected string event, got ${ev}`, this.gen, b.dataOffset + at, 'bad-table');
       const id = this.uv(r, b);
       const len = this.uv(r, b);
-      if (typeof len !== 'number' || len > MAX_STRING_SIZE) throw fail(`invalid string size ${len}, maximum is ${MAX_STRING_SIZE}`, this.gen, b.dataOffset + at, 'bad-table');
+      const maxLen = this.limits.maxStringSize;
+      if (typeof len !== 'number' || len > maxLen) {
+        throw fail(`invalid string size ${len}, maximum is ${maxLen}`, this.gen, b.dataOffset + at, 'bad-table', limitDetail('string length', 'maxStringSize', maxLen));
+      }
       const avail = r.end - r.pos;
       if (avail < len) throw fail(`failed to read full string: read ${avail} but wanted ${len}`, this.gen, b.dataOffset + at, 'bad-table');
       const s = r.buf.subarray(r.pos, r.pos + len);
@@ -245,7 +257,10 @@ class Builder {
       if (ev !== EventType.Stack) throw fail(`expected stack event, got ${ev}`, this.gen, b.dataOffset + at, 'bad-table');
       const id = this.uv(r, b);
       const n = this.uv(r, b);
-      if (typeof n !== 'number' || n > MAX_FRAMES_PER_STACK) throw fail(`invalid stack size ${n}, maximum is ${MAX_FRAMES_PER_STACK}`, this.gen, b.dataOffset + at, 'bad-table');
+      const maxFrames = this.limits.maxFramesPerStack;
+      if (typeof n !== 'number' || n > maxFrames) {
+        throw fail(`invalid stack size ${n}, maximum is ${maxFrames}`, this.gen, b.dataOffset + at, 'bad-table', limitDetail('frames per stack', 'maxFramesPerStack', maxFrames));
+      }
       this.count('stacks per generation', ++this.nStacks, this.limits.maxStacksPerGeneration, b.dataOffset + at);
       this.nFrames += n;
       this.count('frames per generation', this.nFrames, this.limits.maxFramesPerGeneration, b.dataOffset + at);

@@ -13,6 +13,8 @@ export interface TraceValidationContext {
   readonly thread?: number | bigint | undefined;
   /** Byte offset in the input of the failing event or batch (−1 when unknown). */
   readonly offset?: number | undefined;
+  /** What we can add to Go's words, e.g. the option behind a non-default limit (kept out of `goMessage`). */
+  readonly detail?: string | undefined;
 }
 
 export class TraceValidationError extends GotraceError {
@@ -26,7 +28,8 @@ export class TraceValidationError extends GotraceError {
     if (ctx.generation !== undefined) where.push(`generation ${ctx.generation}`);
     if (ctx.thread !== undefined) where.push(`thread ${ctx.thread}`);
     if (ctx.offset !== undefined && ctx.offset >= 0) where.push(`byte ${ctx.offset}`);
-    super(code, where.length ? `${goMessage} (at ${where.join(', ')})` : goMessage);
+    const text = ctx.detail ? `${goMessage} (${ctx.detail})` : goMessage;
+    super(code, where.length ? `${text} (at ${where.join(', ')})` : text);
     this.goMessage = goMessage;
     this.generation = ctx.generation;
     this.thread = ctx.thread;

@@ -12,11 +12,17 @@ export const MAX_VARINT_BYTES = 10;
 export const HEADER_SIZE = 16;
 
 /**
- * Limits of the ordered reader per generation. Go's reader has none (it holds one generation in
- * memory whatever its size); ours bound memory against hostile input, with defaults far above
- * what real runtimes write (a busy second of tracing is a few tens of MB).
+ * Limits of the ordered reader. The per-generation ones Go's reader lacks (it holds one generation
+ * in memory whatever its size); ours bound memory against hostile input, with defaults far above
+ * what real runtimes write (a busy second of tracing is a few tens of MB). The per-entry ones
+ * default to Go's values, so a trace Go rejects is rejected with Go's message; raising them reads
+ * traces from writers other than the runtime (whose tables Go's reader would refuse).
  */
 export interface GenerationLimits {
+  /** Bytes of one string-table entry. Default 1,024, as Go. */
+  readonly maxStringSize?: number;
+  /** Frames of one stack-table entry (stack depth). Default 128, as Go. */
+  readonly maxFramesPerStack?: number;
   /** Bytes of batch payloads in one generation (bounds the generation held in memory). */
   readonly maxGenerationBytes?: number;
   /** String-table entries in one generation. */
@@ -28,8 +34,20 @@ export interface GenerationLimits {
 }
 
 export const DEFAULT_GENERATION_LIMITS: Required<GenerationLimits> = {
+  maxStringSize: MAX_STRING_SIZE,
+  maxFramesPerStack: MAX_FRAMES_PER_STACK,
   maxGenerationBytes: 1 << 30,
   maxStringsPerGeneration: 1 << 22,
   maxStacksPerGeneration: 1 << 22,
   maxFramesPerGeneration: 1 << 26,
 };
+
+/**
+ * The limits to apply: `limits` over the defaults. An option given as `undefined` keeps its
+ * default (a plain spread would turn it into "no limit", since `n > undefined` is false).
+ */
+export function resolveGenerationLimits(limits: GenerationLimits = {}): Required<GenerationLimits> {
+  const out: Record<string, number> = { ...DEFAULT_GENERATION_LIMITS };
+  for (const [k, v] of Object.entries(limits)) if (v !== undefined) out[k] = v;
+  return out as Required<GenerationLimits>;
+}
