@@ -52,8 +52,9 @@ export class TextFormatError extends GotraceError {
   readonly column: number;
   /** The message Go's text reader gives for the same problem, where it has one. */
   readonly goMessage: string;
-  constructor(code: string, goMessage: string, line: number, column = 1) {
-    super(code, `line ${line}, column ${column}: ${goMessage}`);
+  /** @param detail what we can add to Go's words, e.g. the limit hit (kept out of `goMessage`) */
+  constructor(code: string, goMessage: string, line: number, column = 1, detail?: string) {
+    super(code, `line ${line}, column ${column}: ${goMessage}${detail ? ` (${detail})` : ''}`);
     this.line = line;
     this.column = column;
     this.goMessage = goMessage;

@@ -18,6 +18,24 @@ import { isGoSpace, trimGoSpace } from './whitespace.js';
 
 /** Go's line scanner limit: longer lines fail with "token too long". */
 export const MAX_TEXT_LINE_BYTES = 65535;
+/**
+ * Most frames one Stack line may announce. Not Go's (its text reader has no such limit): a bound
+ * on what a single claim makes us expect, far above any runtime's stack depth (128).
+ */
+export const MAX_TEXT_FRAMES_PER_STACK = 1_000_000;
+
+/** Limits of the text readers (`parseText`, `openText`, `TextParser`). */
+export interface TextReadOptions {
+  /** Longest line in UTF-8 bytes, newline not counted. Default 65,535 (Go's bufio.Scanner). */
+  readonly maxLineBytes?: number;
+  /** Most frames one Stack event may announce. Default 1,000,000. */
+  readonly maxFramesPerStack?: number;
+}
+
+/** The error for a line over the limit: Go's words, plus the limit (Go's words name none). */
+export function lineTooLong(lineNo: number, maxLineBytes: number): TextFormatError {
+  return new TextFormatError('line-too-long', 'bufio.Scanner: token too long', lineNo, 1, `text line length: more than ${maxLineBytes} bytes, option maxLineBytes`);
+}
 
 const FRAME_FIELDS = ['pc', 'func', 'file', 'line'];
 const MAX_U64 = 2n ** 64n - 1n;
@@ -105,16 +123,21 @@ export class TextParser {
   version: TraceVersion | undefined;
   private state: State = { kind: 'header' };
   private lastLine = 0;
+  private readonly maxLineBytes: number;
+  private readonly maxFrames: number;
 
-  constructor(private readonly emit: (ev: RawEvent) => void) {}
+  constructor(private readonly emit: (ev: RawEvent) => void, options: TextReadOptions = {}) {
+    this.maxLineBytes = options.maxLineBytes ?? MAX_TEXT_LINE_BYTES;
+    this.maxFrames = options.maxFramesPerStack ?? MAX_TEXT_FRAMES_PER_STACK;
+  }
 
   line(raw: string, lineNo: number): void {
     this.lastLine = lineNo;
     // One trailing CR is dropped (CRLF input); it still counts toward the length limit.
     const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-    if (raw.length * 3 > MAX_TEXT_LINE_BYTES && new TextEncoder().encode(raw).length > MAX_TEXT_LINE_BYTES) {
-      throw new TextFormatError('line-too-long', 'bufio.Scanner: token too long', lineNo);
-    }
+    // A UTF-16 unit is 1 to 3 UTF-8 bytes: encode only when the line may be over the limit.
+    const max = this.maxLineBytes;
+    if (raw.length * 3 > max && (raw.length > max || new TextEncoder().encode(raw).length > max)) throw lineTooLong(lineNo, max);
     const first = readToken(text, 0);
     if (first === null) return; // blank line or comment
     this.dispatch(text, first, lineNo);
@@ -200,8 +223,8 @@ export class TextParser {
     if (spec.trailer === 'frames') {
       const n = args[1]!;
       if (n === 0) return this.emit({ type: spec.type, name: spec.name, args, frames: [] });
-      if (typeof n !== 'number' || n > 1_000_000) {
-        throw new TextFormatError('limit-exceeded', `stack with ${n} frames is too deep`, lineNo);
+      if (typeof n !== 'number' || n > this.maxFrames) {
+        throw new TextFormatError('limit-exceeded', `stack with ${n} frames is too deep`, lineNo, 1, `frames per stack: more than ${this.maxFrames}, option maxFramesPerStack`);
       }
       this.state = { kind: 'frames', spec, args, frames: [], left: n };
       return;
@@ -279,9 +302,9 @@ export class TextParser {
 }
 
 /** Parses a whole text trace held in memory. */
-export function parseText(text: string): RawTrace {
+export function parseText(text: string, options: TextReadOptions = {}): RawTrace {
   const events: RawEvent[] = [];
-  const p = new TextParser((ev) => events.push(ev));
+  const p = new TextParser((ev) => events.push(ev), options);
   let lineNo = 0;
   let start = 0;
   while (start <= text.length) {

@@ -2,14 +2,17 @@
  * Streaming text input: chunks of bytes → lines → raw events, so that a text trace of any size is
  * converted without holding it in memory.
  */
-import { TextFormatError } from '../errors.js';
 import type { TraceVersion } from '../format/versions.js';
 import type { RawEvent } from '../wire/raw-event.js';
 import { toChunkSource, type TraceSource } from '../wire/source.js';
-import { TextParser, MAX_TEXT_LINE_BYTES } from './reader.js';
+import { TextParser, MAX_TEXT_LINE_BYTES, lineTooLong, type TextReadOptions } from './reader.js';
 
-/** Splits decoded text into lines, one array per input chunk, refusing to buffer a line beyond Go's limit. */
-export async function* textLineArrays(source: TraceSource): AsyncGenerator<string[]> {
+/**
+ * Splits decoded text into lines, one array per input chunk, refusing to buffer a line beyond the
+ * limit (`maxLineBytes`, default Go's). The check here is on UTF-16 units, a lower bound of the
+ * bytes; the parser then checks each line's exact byte length.
+ */
+export async function* textLineArrays(source: TraceSource, maxLineBytes = MAX_TEXT_LINE_BYTES): AsyncGenerator<string[]> {
   const it = toChunkSource(source);
   const dec = new TextDecoder('utf-8');
   let carry = '';
@@ -19,20 +22,16 @@ export async function* textLineArrays(source: TraceSource): AsyncGenerator<strin
     const piece = r.done ? dec.decode() : dec.decode(r.value, { stream: true });
     if (!r.done && piece.indexOf('\n') < 0) {
       // No line ends here: just extend the current line (no re-split of what is carried, so a
-      // long line fed in small chunks costs linear time), within Go's line limit.
+      // long line fed in small chunks costs linear time), within the line limit.
       carry += piece;
-      if (carry.length > MAX_TEXT_LINE_BYTES + 1) {
-        throw new TextFormatError('line-too-long', 'bufio.Scanner: token too long', lineNo + 1);
-      }
+      if (carry.length > maxLineBytes + 1) throw lineTooLong(lineNo + 1, maxLineBytes);
       continue;
     }
     const all = carry + piece;
     const lines = all.split('\n');
     carry = lines.pop()!;
     lineNo += lines.length;
-    if (carry.length > MAX_TEXT_LINE_BYTES + 1) {
-      throw new TextFormatError('line-too-long', 'bufio.Scanner: token too long', lineNo + 1);
-    }
+    if (carry.length > maxLineBytes + 1) throw lineTooLong(lineNo + 1, maxLineBytes);
     if (r.done) {
       if (carry.length > 0) lines.push(carry);
       if (lines.length > 0) yield lines;
@@ -51,11 +50,12 @@ export interface TextStream extends AsyncIterable<RawEvent> {
 
 /**
  * Opens a text trace for incremental reading. The header is parsed before this resolves.
+ * `options`: the limits, as for parseText.
  */
-export async function openText(source: TraceSource): Promise<TextStream> {
-  const lineArrays = textLineArrays(source)[Symbol.asyncIterator]();
+export async function openText(source: TraceSource, options: TextReadOptions = {}): Promise<TextStream> {
+  const lineArrays = textLineArrays(source, options.maxLineBytes)[Symbol.asyncIterator]();
   let pending: RawEvent[] = [];
-  const parser = new TextParser((ev) => pending.push(ev));
+  const parser = new TextParser((ev) => pending.push(ev), options);
   let lineNo = 0;
   let rest: string[] = [];
   let ended = false;
