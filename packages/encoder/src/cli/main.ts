@@ -13,6 +13,7 @@ import { collectStats, formatStats } from './commands/stats.js';
 import { stacksCommand } from './commands/stacks.js';
 import { TRACE_VERSIONS } from '@gotrace/decoder/format';
 import { UsageError } from './io.js';
+import { MAX_JSON_BYTES } from '../scenario/index.js';
 
 export const EXIT_OK = 0;
 export const EXIT_BAD_INPUT = 1;
@@ -74,13 +75,18 @@ export async function main(argv: string[]): Promise<number> {
           })
           .option('force', { alias: 'f', type: 'boolean', default: false, describe: 'overwrite an existing output file' })
           .option('trace-version', { choices: TRACE_VERSIONS, describe: 'JSON scenarios: trace version to write (default: the scenario\'s, else 26)' })
+          .option('max-json-bytes', { type: 'number', default: MAX_JSON_BYTES, describe: 'JSON scenarios: the largest input read, in bytes' })
           .example('$0 encode trace.txt -o trace.out', 'text → binary (byte-identical to the runtime\'s file it came from)')
           .example('$0 encode scenario.json -o pool.trace', 'JSON scenario → binary')
           .example('$0 decode in.trace | $0 encode - -o out.trace', 'round trip through text'),
       async (a) => {
-        code = await run(() =>
-          encodeCommand({ input: stdio(a.input), output: stdioOpt(a.output), from: a.from, batchLength: a['batch-length'], force: a.force, version: a['trace-version'] }),
-        );
+        code = await run(async () => {
+          const maxJsonBytes = a['max-json-bytes'];
+          if (!Number.isSafeInteger(maxJsonBytes) || maxJsonBytes < 0) throw new UsageError('--max-json-bytes takes a whole number ≥ 0');
+          await encodeCommand({
+            input: stdio(a.input), output: stdioOpt(a.output), from: a.from, batchLength: a['batch-length'], force: a.force, version: a['trace-version'], maxJsonBytes,
+          });
+        });
       },
     )
     .command(

@@ -6,12 +6,15 @@ import { TraceWriter } from '../trace-writer.js';
 import type { ThreadWriter } from '../thread-writer.js';
 import { ScenarioSchema, type Scenario, type ScenarioEvent, type ScenarioFrame } from './schema.js';
 import { ScenarioError, zodProblems, type ScenarioProblem } from './errors.js';
+import { checkJsonSize, checkJsonTextSize, MAX_JSON_BYTES } from './limits.js';
 
 export interface EncodeScenarioOptions {
   /** Overrides the scenario's version. */
   readonly version?: TraceVersion;
   /** Batch length fields (default padded, like the runtime). */
   readonly batchLength?: 'padded' | 'minimal';
+  /** encodeScenarioText: the largest JSON description read, in bytes of UTF-8. Default 256 MiB. */
+  readonly maxJsonBytes?: number;
 }
 
 /** Validates a parsed JSON value against the scenario schema. @throws ScenarioError */
@@ -21,11 +24,18 @@ export function parseScenario(json: unknown): Scenario {
   return r.data;
 }
 
-/** Scenario JSON text → trace bytes. @throws ScenarioError */
-export function encodeScenarioText(text: string, options: EncodeScenarioOptions = {}): Uint8Array {
+/**
+ * Scenario JSON (text, or its UTF-8 bytes) → trace bytes. The size limit is checked first: the
+ * parsed document takes several times the memory of its text.
+ * @throws LimitExceededError (limit `JSON description size`), ScenarioError
+ */
+export function encodeScenarioText(text: string | Uint8Array, options: EncodeScenarioOptions = {}): Uint8Array {
+  const max = options.maxJsonBytes ?? MAX_JSON_BYTES;
+  if (typeof text === 'string') checkJsonTextSize(text, max);
+  else checkJsonSize(text.length, max);
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = JSON.parse(typeof text === 'string' ? text : new TextDecoder().decode(text));
   } catch (e) {
     throw new ScenarioError([{ path: '', message: `not valid JSON: ${(e as Error).message}` }]);
   }

@@ -1,4 +1,5 @@
 export { encodeScenario, encodeScenarioText, parseScenario, StackBuilder, type EncodeScenarioOptions } from './encode.js';
+export { MAX_JSON_BYTES, JSON_SIZE_LIMIT, checkJsonSize } from './limits.js';
 export { ScenarioError, formatPath, formatProblems, formatZodError, zodProblems, type ScenarioProblem } from './errors.js';
 export {
   ScenarioSchema,

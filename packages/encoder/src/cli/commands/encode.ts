@@ -15,6 +15,8 @@ export interface EncodeArgs {
   force: boolean;
   /** JSON scenarios: the trace version to write (overrides the scenario's own). */
   version?: TraceVersion;
+  /** JSON scenarios: the largest input read (default MAX_JSON_BYTES). */
+  maxJsonBytes?: number;
 }
 
 const FLUSH_AT = 1 << 20;
@@ -30,7 +32,7 @@ export async function encodeCommand(a: EncodeArgs): Promise<void> {
   try {
     if (format === 'json') {
       const batchLength = a.batchLength === 'minimal' ? 'minimal' : 'padded';
-      await out.write(await encodeScenarioFile(replay, { version: a.version, batchLength }));
+      await out.write(await encodeScenarioFile(replay, { version: a.version, batchLength, maxJsonBytes: a.maxJsonBytes }));
     }
     else if (a.version !== undefined) throw new UsageError('--trace-version applies to JSON scenarios only');
     else await streamEvents(format, replay, out, a.batchLength);
