@@ -142,18 +142,64 @@ export class Event {
   carried = 0;
   /** TaskEnd: parent and name carried from its TaskBegin (undefined: begin not seen). */
   taskInfo: { readonly parent: U64; readonly name: Uint8Array } | undefined = undefined;
+  /**
+   * Arguments without dt (StackSample: the stack ID), held inline rather than in an array so the
+   * reader can fill reused records without allocating (no event type has more than 4).
+   */
+  argc = 0;
+  a0: U64 = 0;
+  a1: U64 = 0;
+  a2: U64 = 0;
+  a3: U64 = 0;
   constructor(
     /** Wire event type, or SYNC_TYPE / SAMPLE_TYPE. */
     public type: number,
     /** Time in ns (exact below 2^53); after delivery strictly increasing. */
     public ns: I64,
-    /** Arguments without dt (StackSample: [stackId]). */
-    public args: U64[],
     /** The generation's tables (undefined for Syncs without a generation). */
     public tables: GenTables | undefined,
     /** Byte offset of the event in the input (−1 for Syncs). */
     public offset: number,
   ) {}
+
+  /** Argument i (without dt); 0 past the end. */
+  arg(i: number): U64 {
+    if (i >= this.argc) return 0;
+    return i === 0 ? this.a0 : i === 1 ? this.a1 : i === 2 ? this.a2 : this.a3;
+  }
+
+  /** The arguments (without dt) as a new array. */
+  get args(): U64[] {
+    const n = this.argc;
+    return n === 0 ? [] : n === 1 ? [this.a0] : n === 2 ? [this.a0, this.a1] : n === 3 ? [this.a0, this.a1, this.a2] : [this.a0, this.a1, this.a2, this.a3];
+  }
+
+  /** Copies every field of `o` (the reader refills reused records this way). */
+  copyFrom(o: Event): this {
+    this.type = o.type;
+    this.ns = o.ns;
+    this.tables = o.tables;
+    this.offset = o.offset;
+    this.m = o.m;
+    this.p = o.p;
+    this.g = o.g;
+    this.carried = o.carried;
+    this.taskInfo = o.taskInfo;
+    this.argc = o.argc;
+    this.a0 = o.a0;
+    this.a1 = o.a1;
+    this.a2 = o.a2;
+    this.a3 = o.a3;
+    return this;
+  }
+
+  /**
+   * A copy that stays valid: events handed to a `scan` visitor (or returned by
+   * `readEventView`) are reused records, overwritten by the next event.
+   */
+  clone(): Event {
+    return new Event(this.type, this.ns, this.tables, this.offset).copyFrom(this);
+  }
 
   /** Number of the generation the event was read in (undefined for Syncs without one). */
   get generation(): U64 | undefined {
@@ -193,10 +239,10 @@ export class Event {
   /** Stack ID of the event stack; undefined when the event has no stack (NoStack). */
   get stackId(): U64 | undefined {
     if (this.type === SYNC_TYPE) return undefined;
-    if (this.type === SAMPLE_TYPE) return this.args[0]!;
+    if (this.type === SAMPLE_TYPE) return this.arg(0);
     const spec = SPEC_BY_TYPE[this.type]!;
     if (spec.stackArgs.length === 0) return undefined;
-    const id = this.args[spec.stackArgs[0]! - 1];
+    const id = this.arg(spec.stackArgs[0]! - 1);
     return id === 0 || id === undefined ? undefined : id;
   }
 
@@ -219,12 +265,12 @@ export class Event {
     this.want('Metric');
     const name =
       this.type === T.ProcsChange ? '/sched/gomaxprocs:threads' : this.type === T.HeapAlloc ? '/memory/classes/heap/objects:bytes' : '/gc/heap/goal:bytes';
-    return { name, value: { kind: 'Uint64', value: this.args[0]! } };
+    return { name, value: { kind: 'Uint64', value: this.arg(0) } };
   }
 
   get label(): Label {
     this.want('Label');
-    return { label: this.str(this.args[0]!), resource: { kind: 'Goroutine', id: this.g } };
+    return { label: this.str(this.arg(0)), resource: { kind: 'Goroutine', id: this.g } };
   }
 
   get range(): Range {
@@ -232,7 +278,7 @@ export class Event {
     switch (this.type) {
       case T.STWBegin:
       case T.STWEnd:
-        return { name: `stop-the-world (${this.str(this.args[0]!)})`, scope: { kind: 'Goroutine', id: this.g } };
+        return { name: `stop-the-world (${this.str(this.arg(0))})`, scope: { kind: 'Goroutine', id: this.g } };
       case T.GCBegin:
       case T.GCActive:
       case T.GCEnd:
@@ -241,9 +287,9 @@ export class Event {
       case T.GCSweepEnd:
         return { name: 'GC incremental sweep', scope: { kind: 'Proc', id: this.p } };
       case T.GCSweepActive:
-        return { name: 'GC incremental sweep', scope: { kind: 'Proc', id: toI64Arg(this.args[0]!) } };
+        return { name: 'GC incremental sweep', scope: { kind: 'Proc', id: toI64Arg(this.arg(0)) } };
       case T.GCMarkAssistActive:
-        return { name: 'GC mark assist', scope: { kind: 'Goroutine', id: toI64Arg(this.args[0]!) } };
+        return { name: 'GC mark assist', scope: { kind: 'Goroutine', id: toI64Arg(this.arg(0)) } };
       default:
         return { name: 'GC mark assist', scope: { kind: 'Goroutine', id: this.g } };
     }
@@ -253,32 +299,32 @@ export class Event {
     this.want('RangeEnd');
     if (this.type !== T.GCSweepEnd) return [];
     return [
-      { name: 'bytes swept', value: { kind: 'Uint64', value: this.args[0]! } },
-      { name: 'bytes reclaimed', value: { kind: 'Uint64', value: this.args[1]! } },
+      { name: 'bytes swept', value: { kind: 'Uint64', value: this.arg(0) } },
+      { name: 'bytes reclaimed', value: { kind: 'Uint64', value: this.arg(1) } },
     ];
   }
 
   get task(): Task {
     this.want('TaskBegin', 'TaskEnd');
-    if (this.type === T.UserTaskBegin) return { id: this.args[0]!, parent: this.args[1]!, type: this.str(this.args[2]!) };
+    if (this.type === T.UserTaskBegin) return { id: this.arg(0), parent: this.arg(1), type: this.str(this.arg(2)) };
     const ti = this.taskInfo;
-    return { id: this.args[0]!, parent: ti ? ti.parent : NoTask, type: ti ? utf8.decode(ti.name) : '' };
+    return { id: this.arg(0), parent: ti ? ti.parent : NoTask, type: ti ? utf8.decode(ti.name) : '' };
   }
 
   get region(): Region {
     this.want('RegionBegin', 'RegionEnd');
-    return { task: this.args[0]!, type: this.str(this.args[1]!) };
+    return { task: this.arg(0), type: this.str(this.arg(1)) };
   }
 
   get log(): Log {
     this.want('Log');
-    return { task: this.args[0]!, category: this.str(this.args[1]!), message: this.str(this.args[2]!) };
+    return { task: this.arg(0), category: this.str(this.arg(1)), message: this.str(this.arg(2)) };
   }
 
   get stateTransition(): StateTransition {
     this.want('StateTransition');
     const tr = transition(this);
-    const stack = tr.stackArg < 0 ? undefined : resolveStack(this.tables, this.args[tr.stackArg]!);
+    const stack = tr.stackArg < 0 ? undefined : resolveStack(this.tables, this.arg(tr.stackArg));
     return { resource: tr.resource, reason: tr.reason === undefined ? '' : this.str(tr.reason), stack, from: tr.from, to: tr.to };
   }
 
@@ -307,7 +353,7 @@ export class Event {
     const spec = SPEC_BY_TYPE[this.type]!;
     const args = spec.argNames.slice(1);
     const values: Value[] = args.map((n, i) =>
-      n.endsWith('string') ? { kind: 'String', value: this.str(this.args[i]!) } : { kind: 'Uint64', value: this.args[i]! },
+      n.endsWith('string') ? { kind: 'String', value: this.str(this.arg(i)) } : { kind: 'Uint64', value: this.arg(i) },
     );
     return { name: spec.name, experiment: EXPERIMENT_NAMES[spec.experiment] ?? 'None', args, values };
   }
@@ -453,6 +499,8 @@ interface Common {
   readonly offset: number;
   /** Generation number the event belongs to (stack IDs are per generation). */
   readonly generation: U64 | undefined;
+  /** A copy that outlives the reused record a `scan` visitor or `readEventView` hands out. */
+  clone(): TraceEvent;
   toString(): string;
 }
 export interface SyncEvent extends Common { readonly kind: 'Sync'; readonly sync: SyncInfo }

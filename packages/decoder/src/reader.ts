@@ -18,7 +18,7 @@ import { readGenerationMarked, readGenerationWithSpill, type Generation, type Ge
 import { addNs, ticksToNs, type I64 } from './internal/num.js';
 import { OrderingEngine } from './order/engine.js';
 import { BatchCursor } from './order/cursor.js';
-import { heapInsert, heapRemove, heapUpdate, sortFrontier, type Frontier } from './order/frontier.js';
+import { Frontier } from './order/frontier.js';
 import { Event, SAMPLE_TYPE, SYNC_TYPE, type TraceEvent } from './event.js';
 import { TraceValidationError } from './validation-error.js';
 
@@ -29,8 +29,10 @@ type Loaded = { kind: 'spill'; r: SpillResult } | { kind: 'marked'; g: Generatio
 
 export class ReaderCore {
   private lastTs: I64 = 0;
+  /** The reused record CPU samples are delivered in. */
+  private readonly sampleRec = new Event(SAMPLE_TYPE, 0, undefined, -1);
   private gen: Generation | undefined;
-  private readonly frontier: Frontier = [];
+  private readonly frontier = new Frontier();
   private samples: Generation['cpuSamples'] = [];
   private sampleIdx = 0;
   readonly engine: OrderingEngine;
@@ -55,7 +57,10 @@ export class ReaderCore {
     this.engine = new OrderingEngine(version);
   }
 
-  /** The next event, null at the end, or NEED_GENERATION. Throws the trace's error. */
+  /**
+   * The next event, null at the end, or NEED_GENERATION. Throws the trace's error. The event is
+   * a reused record, valid until the next call (clone it to keep it).
+   */
   next(): Event | null | typeof NEED_GENERATION {
     if (this.done) return null;
     let ev: Event | null | typeof NEED_GENERATION;
@@ -101,7 +106,7 @@ export class ReaderCore {
   private syncNil(): Event {
     this.lastSyncClosesComplete = true;
     this.syncs++;
-    const ev = new Event(SYNC_TYPE, this.lastTs, [], undefined, -1);
+    const ev = new Event(SYNC_TYPE, this.lastTs, undefined, -1);
     ev.carried = this.syncs;
     return ev;
   }
@@ -136,9 +141,14 @@ export class ReaderCore {
     const gen = this.gen!;
     if (this.sampleIdx < this.samples.length) {
       const s = this.samples[this.sampleIdx]!;
-      if (frontier.length === 0 || s.time < frontier[0]!.ev.ns) {
+      if (frontier.length === 0 || s.time < frontier.minKey()) {
         this.sampleIdx++;
-        const ev = new Event(SAMPLE_TYPE, s.time, [s.stack], gen.tables, -1);
+        const ev = this.sampleRec;
+        ev.type = SAMPLE_TYPE;
+        ev.ns = s.time;
+        ev.tables = gen.tables;
+        ev.argc = 1;
+        ev.a0 = s.stack;
         ev.m = s.m;
         ev.p = s.p;
         ev.g = s.g;
@@ -146,7 +156,7 @@ export class ReaderCore {
       }
     }
     if (!this.tryAdvance(0)) {
-      sortFrontier(frontier);
+      frontier.sort();
       let ok = false;
       for (let i = 1; i < frontier.length; i++) {
         if (this.tryAdvance(i)) {
@@ -155,7 +165,7 @@ export class ReaderCore {
         }
       }
       if (!ok) {
-        const head = frontier[0]!;
+        const head = frontier.at(0);
         throw new TraceValidationError(
           'failed-to-advance',
           `broken trace: failed to advance: frontier:\n[gen=${gen.gen}]\n\n${dumpFrontier(frontier)}\n${this.engine.dump()}\n`,
@@ -167,11 +177,11 @@ export class ReaderCore {
   }
 
   private tryAdvance(i: number): boolean {
-    const c = this.frontier[i]!;
+    const c = this.frontier.at(i);
     const gen = this.gen!;
-    if (!this.engine.advance(c.ev, gen.tables, c.m, gen.gen, c)) return false;
-    if (c.next()) heapUpdate(this.frontier, i);
-    else heapRemove(this.frontier, i);
+    if (!this.engine.advance(c, gen.tables, gen.gen)) return false;
+    if (c.next()) this.frontier.update(i);
+    else this.frontier.remove(i);
     return true;
   }
 
@@ -208,11 +218,11 @@ export class ReaderCore {
     this.sampleIdx = 0;
     for (const [m, batches] of g.batchesByM) {
       const c = new BatchCursor(m, batches, g.freq, g.tables);
-      if (c.next()) heapInsert(this.frontier, c);
+      if (c.next()) this.frontier.insert(c);
     }
     this.syncs++;
     this.lastSyncClosesComplete = true;
-    const ev = new Event(SYNC_TYPE, ticksToNs(g.freq, g.minTs), [], g.tables, g.startOffset);
+    const ev = new Event(SYNC_TYPE, ticksToNs(g.freq, g.minTs), g.tables, g.startOffset);
     ev.carried = this.syncs;
     return ev;
   }
@@ -229,15 +239,14 @@ for (let t = 0; t < 256; t++) {
 
 function checkTableIds(ev: Event, gen: Generation | undefined): void {
   const t = ev.tables!;
-  const args = ev.args;
   const stacks = STACK_ARGS[ev.type]!;
   for (let i = 0; i < stacks.length; i++) {
-    const id = args[stacks[i]!]!;
+    const id = ev.arg(stacks[i]!);
     if (!t.hasStack(id)) throw idError(`found invalid stack ID ${id} for event ${SPEC_BY_TYPE[ev.type]!.name}`, ev, gen);
   }
   const strings = STRING_ARGS[ev.type]!;
   for (let i = 0; i < strings.length; i++) {
-    const id = args[strings[i]!]!;
+    const id = ev.arg(strings[i]!);
     if (!t.hasString(id)) throw idError(`found invalid string ID ${id} for event ${SPEC_BY_TYPE[ev.type]!.name}`, ev, gen);
   }
 }
@@ -248,10 +257,10 @@ function idError(msg: string, ev: Event, gen: Generation | undefined): TraceVali
 
 function dumpFrontier(f: Frontier): string {
   let s = '';
-  for (const c of f) {
+  for (const c of f.cursors()) {
     const spec = SPEC_BY_TYPE[c.ev.type]!;
     s += `M ${c.m} [${spec.name} time=${c.ev.ns}`;
-    for (let i = 1; i < spec.argNames.length; i++) s += ` ${spec.argNames[i]}=${c.ev.args[i - 1]}`;
+    for (let i = 1; i < spec.argNames.length; i++) s += ` ${spec.argNames[i]}=${c.ev.arg(i - 1)}`;
     s += ']\n';
   }
   return s;
@@ -309,24 +318,50 @@ export class TraceReaderSync implements Iterable<TraceEvent> {
   /** The next event, or null at the end of the trace. */
   readEvent(): TraceEvent | null {
     const s = this.salvager;
-    if (!s) return this.readRaw();
+    if (!s) {
+      const x = this.readRaw();
+      return x === null ? null : (x.clone() as TraceEvent);
+    }
     for (;;) {
       const ev = s.take();
       if (ev !== undefined) return ev as TraceEvent | null;
       try {
-        const x = this.readRaw() as Event | null;
+        const x = this.readRaw();
         if (x === null) s.end();
-        else s.event(x, this.core.lastSyncClosesComplete);
+        else s.event(x.clone(), this.core.lastSyncClosesComplete);
       } catch (e) {
         s.fail(e, this.bytes.length, this.core.loadStart);
       }
     }
   }
 
-  private readRaw(): TraceEvent | null {
+  /**
+   * The next event as a reused record — the same object every call, overwritten by the next
+   * one (call `clone()` to keep an event) — or null at the end. The fastest way to read: no
+   * allocation per event. In salvage mode events are buffered copies anyway.
+   */
+  readEventView(): TraceEvent | null {
+    if (this.salvager) return this.readEvent();
+    return this.readRaw() as TraceEvent | null;
+  }
+
+  /**
+   * Calls `visit` with every event (a reused record, valid during the call; `clone()` it to keep
+   * it) and returns the number of events. Throws the trace's error after the events before it.
+   */
+  scan(visit: (ev: TraceEvent) => void): number {
+    let n = 0;
+    for (let ev = this.readEventView(); ev !== null; ev = this.readEventView()) {
+      n++;
+      visit(ev);
+    }
+    return n;
+  }
+
+  private readRaw(): Event | null {
     for (;;) {
       const x = this.core.next();
-      if (x !== NEED_GENERATION) return x as TraceEvent | null;
+      if (x !== NEED_GENERATION) return x;
       const co = this.core.load();
       let st = co.next();
       while (!st.done) st = co.next(pullSync(this.r));
@@ -402,7 +437,7 @@ export class TraceReader implements AsyncIterable<TraceEvent> {
     if (core && !this.salvager) {
       try {
         const x = core.next();
-        if (x !== NEED_GENERATION) return Promise.resolve(x as TraceEvent | null);
+        if (x !== NEED_GENERATION) return Promise.resolve(x === null ? null : (x.clone() as TraceEvent));
       } catch (e) {
         return Promise.reject(e);
       }
@@ -412,14 +447,17 @@ export class TraceReader implements AsyncIterable<TraceEvent> {
 
   private async readEventSlow(): Promise<TraceEvent | null> {
     const s = this.salvager;
-    if (!s) return this.readRaw();
+    if (!s) {
+      const x = await this.readRaw();
+      return x === null ? null : (x.clone() as TraceEvent);
+    }
     for (;;) {
       const ev = s.take();
       if (ev !== undefined) return ev as TraceEvent | null;
       try {
-        const x = (await this.readRaw()) as Event | null;
+        const x = await this.readRaw();
         if (x === null) s.end();
-        else s.event(x, this.core!.lastSyncClosesComplete);
+        else s.event(x.clone(), this.core!.lastSyncClosesComplete);
       } catch (e) {
         if (!this.core) throw e; // a bad header: nothing to salvage
         s.fail(e, await this.counted!.drain(), this.core.loadStart);
@@ -427,12 +465,13 @@ export class TraceReader implements AsyncIterable<TraceEvent> {
     }
   }
 
-  private async readRaw(): Promise<TraceEvent | null> {
+  /** The next event as a reused record (see TraceReaderSync.readEventView), or null at the end. */
+  private async readRaw(): Promise<Event | null> {
     await this.open();
     const core = this.core!;
     for (;;) {
       const x = core.next();
-      if (x !== NEED_GENERATION) return x as TraceEvent | null;
+      if (x !== NEED_GENERATION) return x;
       const co = core.load();
       let st = co.next();
       while (!st.done) st = co.next(await this.pull());
@@ -440,7 +479,38 @@ export class TraceReader implements AsyncIterable<TraceEvent> {
   }
 
   /**
-   * Events in arrays of up to `max` (the fastest way to read a stream: one await per array).
+   * Calls `visit` with every event — a reused record, valid during the call (`clone()` it to
+   * keep it) — and resolves to the number of events; rejects with the trace's error after the
+   * events before it. The fastest way to read a stream: no allocation per event and one await
+   * per generation, not per event.
+   */
+  async scan(visit: (ev: TraceEvent) => void): Promise<number> {
+    let n = 0;
+    if (this.salvager) {
+      for (let ev = await this.readEvent(); ev !== null; ev = await this.readEvent()) {
+        n++;
+        visit(ev);
+      }
+      return n;
+    }
+    await this.open();
+    const core = this.core!;
+    for (;;) {
+      const x = core.next();
+      if (x === null) return n;
+      if (x === NEED_GENERATION) {
+        const co = core.load();
+        let st = co.next();
+        while (!st.done) st = co.next(await this.pull());
+        continue;
+      }
+      n++;
+      visit(x as TraceEvent);
+    }
+  }
+
+  /**
+   * Events in arrays of up to `max` (one await per array; each event its own object).
    * An empty array never appears; iteration ends at the end of the trace or throws its error.
    */
   async *batches(max = 4096): AsyncGenerator<TraceEvent[]> {
@@ -455,7 +525,7 @@ export class TraceReader implements AsyncIterable<TraceEvent> {
           while (out.length < max) {
             const x = core.next();
             if (x === NEED_GENERATION || x === null) break;
-            out.push(x as TraceEvent);
+            out.push(x.clone() as TraceEvent);
           }
         } catch (e) {
           err = e;

@@ -23,12 +23,24 @@ const TIMED_ARGC: Int8Array = (() => {
   return a;
 })();
 
+const SAFE = Number.MAX_SAFE_INTEGER;
+
 export class BatchCursor {
   private idx = 0;
+  /** The current batch's payload and read position (kept here, not in a ByteReader, for speed). */
+  private buf: Uint8Array;
+  private pos = 0;
+  private end: number;
+  /** For varints too long for the inline path (and their errors). */
   private readonly r: ByteReader;
   private last: I64 = 0;
-  /** The decoded next event of this thread. */
-  ev!: RawEv;
+  /**
+   * The decoded next event of this thread: a record refilled by every next() (the engine may
+   * trade it for another when it queues the event).
+   */
+  ev: RawEv;
+  /** The time of `ev` (the frontier heap's key). */
+  key: I64 = 0;
   /** The ordering engine's state of this thread, cached after the first lookup. */
   ms: MState | undefined = undefined;
   constructor(
@@ -37,70 +49,85 @@ export class BatchCursor {
     private readonly freq: number,
     private readonly tables: GenTables,
   ) {
-    this.r = new ByteReader(batches[0]!.data, 0, batches[0]!.data.length);
+    this.buf = batches[0]!.data;
+    this.end = this.buf.length;
+    this.r = new ByteReader(this.buf, 0, this.end);
+    this.ev = new RawEv(0, 0, tables, -1);
   }
 
   /** Decodes the next event into `ev`. Returns false when this thread has no more events. */
   next(): boolean {
-    const r = this.r;
-    const batches = this.batches;
-    while (r.pos >= r.end) {
+    let buf = this.buf;
+    let end = this.end;
+    let p = this.pos;
+    while (p >= end) {
       // Skip exhausted and empty batches; a new batch restarts from its base time.
-      if (++this.idx >= batches.length) return false;
-      const d = batches[this.idx]!.data;
-      r.reset(d, 0, d.length);
+      const batches = this.batches;
+      if (++this.idx >= batches.length) {
+        this.pos = p;
+        return false;
+      }
+      this.buf = buf = batches[this.idx]!.data;
+      this.end = end = buf.length;
+      p = 0;
       this.last = 0;
     }
-    const b = batches[this.idx]!;
+    const b = this.batches[this.idx]!;
     if (this.last === 0) this.last = ticksToNs(this.freq, b.time);
-    const at = r.pos;
-    const typ = r.buf[r.pos]!;
+    const at = p;
+    const typ = buf[at]!;
     if (typ >= END_EXPERIMENTAL_EVENT) throw this.err(`found invalid event type: ${typ}`, b, at);
     const argc = TIMED_ARGC[typ]!;
     if (argc < 0) throw this.err(`found event without a timestamp: type=${typ}`, b, at);
-    // Varints: one-byte values (most deltas and IDs) are decoded inline; longer ones by ByteReader.
-    const buf = r.buf;
-    const end = r.end;
-    let p = at + 1;
-    let dt: U64;
-    let c = buf[p]!;
-    if (p < end && c < 0x80) {
-      dt = c;
-      p++;
-    } else {
-      r.pos = p;
-      dt = r.uvarint();
-      if (r.status !== VarintStatus.Ok) throw this.err('found invalid uvarint for timestamp', b, at);
-      p = r.pos;
-    }
-    // Up to 4 arguments follow dt; decode into locals, then build an exact-size packed array
-    // (growing an empty array by push would allocate a 16-slot backing store per event).
-    let v0: U64 = 0;
-    let v1: U64 = 0;
-    let v2: U64 = 0;
-    let v3: U64 = 0;
-    for (let i = 0; i < argc; i++) {
+    // dt and the arguments: varints of up to three bytes (nearly all deltas and IDs) are decoded
+    // inline, longer ones by the ByteReader. Values go straight into the cursor's reused record.
+    const ev = this.ev;
+    ev.argc = argc;
+    let dt: U64 = 0;
+    p = at + 1;
+    for (let i = -1; i < argc; i++) {
       let v: U64;
-      c = buf[p]!;
-      if (p < end && c < 0x80) {
+      let c: number;
+      if (p < end && (c = buf[p]!) < 0x80) {
         v = c;
-        p++;
+        p += 1;
+      } else if (p + 1 < end && buf[p + 1]! < 0x80) {
+        v = (buf[p]! & 0x7f) | (buf[p + 1]! << 7);
+        p += 2;
+      } else if (p + 2 < end && buf[p + 1]! >= 0x80 && buf[p + 2]! < 0x80) {
+        v = (buf[p]! & 0x7f) | ((buf[p + 1]! & 0x7f) << 7) | (buf[p + 2]! << 14);
+        p += 3;
       } else {
-        r.pos = p;
+        const r = this.r;
+        r.reset(buf, p, end);
         v = r.uvarint();
-        if (r.status !== VarintStatus.Ok) throw this.err('found invalid uvarint', b, at);
+        if (r.status !== VarintStatus.Ok) throw this.err(i < 0 ? 'found invalid uvarint for timestamp' : 'found invalid uvarint', b, at);
         p = r.pos;
       }
-      if (i === 0) v0 = v;
-      else if (i === 1) v1 = v;
-      else if (i === 2) v2 = v;
-      else v3 = v;
+      if (i === -1) dt = v;
+      else if (i === 0) ev.a0 = v;
+      else if (i === 1) ev.a1 = v;
+      else if (i === 2) ev.a2 = v;
+      else ev.a3 = v;
     }
-    const args: U64[] = argc === 0 ? [] : argc === 1 ? [v0] : argc === 2 ? [v0, v1] : argc === 3 ? [v0, v1, v2] : [v0, v1, v2, v3];
-    r.pos = p;
-    const time = addNs(ticksToNs(this.freq, dt), this.last);
+    this.pos = p;
+    // ticksToNs + addNs, with their exact-double fast path inline.
+    const last = this.last;
+    let time: I64;
+    const x = typeof dt === 'number' ? dt * this.freq : NaN;
+    if (x < SAFE && typeof last === 'number' && (time = Math.trunc(x) + last) <= SAFE && time >= -SAFE) {
+      // exact: both terms are safe integers and so is the sum
+    } else {
+      time = addNs(ticksToNs(this.freq, dt), last);
+    }
     this.last = time;
-    this.ev = new RawEv(typ, time, args, this.tables, b.dataOffset + at);
+    this.key = time;
+    ev.type = typ;
+    ev.ns = time;
+    ev.tables = this.tables;
+    ev.offset = b.dataOffset + at;
+    ev.carried = 0;
+    ev.taskInfo = undefined;
     return true;
   }
 

@@ -13,7 +13,9 @@ import { GoState, ProcState, WIRE_GO_TO_STATE, WIRE_PROC_TO_STATE, wireGoStatusN
 import { TraceValidationError } from '../validation-error.js';
 import type { GenTables } from '../generation.js';
 import { RawEv } from './raw-ev.js';
-import { GcState, GState, PState, owned, type MState, type RangeKey, type TaskState, type UserRegion } from './state.js';
+import type { BatchCursor } from './cursor.js';
+import { GoroutineTable } from './goroutines.js';
+import { GcState, PState, owned, type GState, type MState, type RangeKey, type TaskState, type UserRegion } from './state.js';
 
 /** Requirement levels for a context slot. */
 const enum Req {
@@ -25,7 +27,7 @@ const enum Req {
 const NO_TASK: U64 = 0xffff_ffff_ffff_ffffn;
 
 export class OrderingEngine {
-  readonly gStates = new Map<I64, GState>();
+  readonly gStates = new GoroutineTable();
   readonly pStates = new Map<I64, PState>();
   readonly mStates = new Map<I64, MState>();
   readonly activeTasks = new Map<U64, TaskState>();
@@ -33,8 +35,12 @@ export class OrderingEngine {
   gcState: GcState = GcState.Undetermined;
   initialGen: U64 = 0;
 
-  /** Output FIFO: a ring buffer (usually holds 1–3 events). */
-  private q: (RawEv | undefined)[] = new Array(16);
+  /**
+   * Output FIFO: a ring of reused records (one advance queues at most 3 events and the reader
+   * takes one per call, so it never holds more than a few). A popped record stays valid until
+   * the ring comes round to it again, i.e. for at least the next call.
+   */
+  private q: RawEv[] = newRing(16);
   private qHead = 0;
   private qLen = 0;
 
@@ -46,6 +52,8 @@ export class OrderingEngine {
   private newG: I64 = -1;
   private gen: U64 = 0;
   private tables!: GenTables;
+  /** The cursor whose event is being advanced. */
+  private src: BatchCursor | undefined = undefined;
   private readonly names: readonly (EventSpec | undefined)[];
 
   constructor(readonly version: TraceVersion) {
@@ -59,8 +67,7 @@ export class OrderingEngine {
   pop(): RawEv | undefined {
     if (this.qLen === 0) return undefined;
     const q = this.q;
-    const ev = q[this.qHead];
-    q[this.qHead] = undefined;
+    const ev = q[this.qHead]!;
     this.qHead = (this.qHead + 1) & (q.length - 1);
     this.qLen--;
     return ev;
@@ -75,20 +82,66 @@ export class OrderingEngine {
     return new TraceValidationError('ordering', msg, { generation: this.gen, thread: this.curM, offset: ev.offset });
   }
 
+  /**
+   * Queues `ev` with the current context. The cursor's own record is not copied but traded for
+   * the free ring record (the cursor refills whatever record it holds).
+   */
   private push(ev: RawEv): void {
-    ev.m = this.curM;
-    ev.p = this.curP;
-    ev.g = this.curG;
+    const q = this.ring();
+    const at = (this.qHead + this.qLen) & (q.length - 1);
+    this.qLen++;
+    let slot = q[at]!;
+    const c = this.src;
+    if (c !== undefined && c.ev === ev) {
+      q[at] = ev;
+      c.ev = slot;
+      slot = ev;
+    } else {
+      slot.copyFrom(ev);
+    }
+    slot.m = this.curM;
+    slot.p = this.curP;
+    slot.g = this.curG;
+  }
+
+  /** Queues an event synthesized from `src` (same time and offset) with the current context. */
+  private pushSynth(type: number, src: RawEv, argc: number, a0: U64 = 0, a1: U64 = 0, a2: U64 = 0, carried = 0): void {
+    const slot = this.slot();
+    slot.type = type;
+    slot.ns = src.ns;
+    slot.tables = this.tables;
+    slot.offset = src.offset;
+    slot.m = this.curM;
+    slot.p = this.curP;
+    slot.g = this.curG;
+    slot.carried = carried;
+    slot.taskInfo = undefined;
+    slot.argc = argc;
+    slot.a0 = a0;
+    slot.a1 = a1;
+    slot.a2 = a2;
+    slot.a3 = 0;
+  }
+
+  /** The next free ring record. */
+  private slot(): RawEv {
+    const q = this.ring();
+    const slot = q[(this.qHead + this.qLen) & (q.length - 1)]!;
+    this.qLen++;
+    return slot;
+  }
+
+  /** The ring, doubled first if full (keeping FIFO order). */
+  private ring(): RawEv[] {
     let q = this.q;
-    if (this.qLen === q.length) {
-      // Grow (power of two) keeping FIFO order.
-      const nq: (RawEv | undefined)[] = new Array(q.length * 2);
-      for (let i = 0; i < this.qLen; i++) nq[i] = q[(this.qHead + i) & (q.length - 1)];
+    // Keep one record spare: the last popped one may still be in the caller's hands.
+    if (this.qLen + 1 >= q.length) {
+      const nq = newRing(q.length * 2);
+      for (let i = 0; i < q.length; i++) nq[i] = q[(this.qHead + i) & (q.length - 1)]!;
       this.q = q = nq;
       this.qHead = 0;
     }
-    q[(this.qHead + this.qLen) & (q.length - 1)] = ev;
-    this.qLen++;
+    return q;
   }
 
   private checkCtx(ev: RawEv, m: Req, p: Req, g: Req): void {
@@ -113,11 +166,12 @@ export class OrderingEngine {
     return stored.seqGen === this.gen && isSucc(stored.seqN, n);
   }
 
-  /** Tries to order `ev`, read from thread `m` in generation `gen`. Returns false to wait. */
-  advance(ev: RawEv, tables: GenTables, m: I64, gen: U64, cache?: { ms: MState | undefined }): boolean {
+  /** Tries to order the next event of cursor `c` (generation `gen`). Returns false to wait. */
+  advance(c: BatchCursor, tables: GenTables, gen: U64): boolean {
     if (this.initialGen === 0) this.initialGen = gen;
     this.gen = gen;
     this.tables = tables;
+    const m = c.m;
     this.curM = m;
     let ms: MState | undefined;
     if (m === -1) {
@@ -125,18 +179,23 @@ export class OrderingEngine {
       this.curG = -1;
     } else {
       // Thread states are never deleted, so a cursor may keep its thread's entry.
-      ms = cache?.ms ?? this.mStates.get(m);
-      if (!ms) {
-        ms = { g: -1, p: -1 };
-        this.mStates.set(m, ms);
+      ms = c.ms;
+      if (ms === undefined) {
+        ms = this.mStates.get(m);
+        if (!ms) {
+          ms = { g: -1, p: -1 };
+          this.mStates.set(m, ms);
+        }
+        c.ms = ms;
       }
-      if (cache) cache.ms = ms;
       this.curP = ms.p;
       this.curG = ms.g;
     }
     this.newP = this.curP;
     this.newG = this.curG;
-    const ok = this.dispatch(ev);
+    this.src = c;
+    const ok = this.dispatch(c.ev);
+    this.src = undefined;
     if (ok && ms) {
       ms.p = this.newP;
       ms.g = this.newG;
@@ -210,7 +269,7 @@ export class OrderingEngine {
         this.push(ev);
         return true;
       case T.GCSweepActive: {
-        const pid = toI64(ev.args[0]!);
+        const pid = toI64(ev.a0);
         const ps = this.pStates.get(pid);
         if (!ps) throw this.err(`encountered GCSweepActive for unknown proc ${pid}`, ev);
         this.activeRange((ps.ranges = owned(ps.ranges)), rangeKey(ev.type, 0), ev);
@@ -254,8 +313,8 @@ export class OrderingEngine {
   // ---- procs ----
 
   private procStatus(ev: RawEv): boolean {
-    const pid = toI64(ev.args[0]!);
-    const status = statusNum(ev.args[1]!);
+    const pid = toI64(ev.a0);
+    const status = statusNum(ev.a1);
     if (status >= 5) throw this.err(`invalid status for proc ${pid}: ${status}`, ev);
     let old: number = WIRE_PROC_TO_STATE[status]!;
     const ps = this.pStates.get(pid);
@@ -263,7 +322,7 @@ export class OrderingEngine {
       if (status === PS.SyscallAbandoned && ps.status === PS.Syscall) {
         // The P's syscalling owner was seen: a "promotion", reported as Running → Running.
         old = ProcState.Running;
-        ev.args[1] = PS.Syscall;
+        ev.a1 = PS.Syscall;
       } else if (status === PS.SyscallAbandoned && ps.status === PS.SyscallAbandoned) {
         old = ProcState.Idle;
       } else if (ps.status !== status) {
@@ -294,12 +353,12 @@ export class OrderingEngine {
   }
 
   private procStart(ev: RawEv): boolean {
-    const pid = toI64(ev.args[0]!);
+    const pid = toI64(ev.a0);
     const ps = this.pStates.get(pid);
-    if (!ps || ps.status !== PS.Idle || !this.seqOk(ps, ev.args[1]!) || this.curP !== -1) return false;
+    if (!ps || ps.status !== PS.Idle || !this.seqOk(ps, ev.a1) || this.curP !== -1) return false;
     this.checkCtx(ev, Req.Have, Req.NotHave, Req.Any);
     ps.status = PS.Running;
-    this.setSeq(ps, ev.args[1]!);
+    this.setSeq(ps, ev.a1);
     this.newP = pid;
     this.push(ev);
     return true;
@@ -317,19 +376,19 @@ export class OrderingEngine {
   }
 
   private procSteal(ev: RawEv): boolean {
-    const pid = toI64(ev.args[0]!);
+    const pid = toI64(ev.a0);
     const ps = this.pStates.get(pid);
-    if (!ps || (ps.status !== PS.Syscall && ps.status !== PS.SyscallAbandoned) || !this.seqOk(ps, ev.args[1]!)) return false;
+    if (!ps || (ps.status !== PS.Syscall && ps.status !== PS.SyscallAbandoned) || !this.seqOk(ps, ev.a1)) return false;
     this.checkCtx(ev, Req.Have, Req.Any, Req.Any);
     const oldStatus = ps.status;
     ev.carried = oldStatus;
     ps.status = PS.Idle;
-    this.setSeq(ps, ev.args[1]!);
+    this.setSeq(ps, ev.a1);
     if (oldStatus === PS.SyscallAbandoned) {
       this.push(ev);
       return true;
     }
-    const victim = toI64(ev.args[2]!);
+    const victim = toI64(ev.a2);
     if (victim === this.curM) {
       if (this.curP !== pid) throw this.err(`tried to self-steal proc ${pid} (thread ${victim}), but got proc ${this.curP} instead`, ev);
       this.newP = -1;
@@ -347,9 +406,9 @@ export class OrderingEngine {
   // ---- goroutines ----
 
   private goStatus(ev: RawEv): boolean {
-    const gid = toI64(ev.args[0]!);
-    const mid = toI64(ev.args[1]!);
-    const status = statusNum(ev.args[2]!);
+    const gid = toI64(ev.a0);
+    const mid = toI64(ev.a1);
+    const status = statusNum(ev.a2);
     if (status >= 5) throw this.err(`invalid status for goroutine ${gid}: ${status}`, ev);
     let old: number = WIRE_GO_TO_STATE[status]!;
     const gs = this.gStates.get(gid);
@@ -357,7 +416,7 @@ export class OrderingEngine {
       if (gs.status !== status) throw this.err(`inconsistent status for goroutine ${gid}: old ${wireGoStatusName(gs.status)} vs. new ${wireGoStatusName(status)}`, ev);
       this.setSeq(gs, 0);
     } else if (this.gen === this.initialGen) {
-      this.gStates.set(gid, new GState(gid, status, this.gen));
+      this.gStates.add(gid, status, this.gen);
       old = GoState.Undetermined;
     } else {
       throw this.err(`found goroutine status for new goroutine after the first generation: id=${gid} status=${wireGoStatusName(status)}`, ev);
@@ -389,9 +448,9 @@ export class OrderingEngine {
     this.checkCtx(ev, Req.Have, Req.Have, Req.Any);
     const cur = this.gStates.get(this.curG);
     if (cur && cur.status !== GS.Running) throw this.err(`${this.name(ev.type)} event for goroutine that's not Running`, ev);
-    const gid = toI64(ev.args[0]!);
+    const gid = toI64(ev.a0);
     if (this.gStates.has(gid)) throw this.err(`tried to create goroutine (${gid}) that already exists`, ev);
-    this.gStates.set(gid, new GState(gid, ev.type === T.GoCreateBlocked ? GS.Waiting : GS.Runnable, this.gen));
+    this.gStates.add(gid, ev.type === T.GoCreateBlocked ? GS.Waiting : GS.Runnable, this.gen);
     this.push(ev);
     return true;
   }
@@ -415,23 +474,23 @@ export class OrderingEngine {
   }
 
   private goStart(ev: RawEv): boolean {
-    const gid = toI64(ev.args[0]!);
+    const gid = toI64(ev.a0);
     const gs = this.gStates.get(gid);
-    if (!gs || gs.status !== GS.Runnable || !this.seqOk(gs, ev.args[1]!)) return false;
+    if (!gs || gs.status !== GS.Runnable || !this.seqOk(gs, ev.a1)) return false;
     this.checkCtx(ev, Req.Have, Req.Have, Req.NotHave);
     gs.status = GS.Running;
-    this.setSeq(gs, ev.args[1]!);
+    this.setSeq(gs, ev.a1);
     this.newG = gid;
     this.push(ev);
     return true;
   }
 
   private goUnblock(ev: RawEv): boolean {
-    const gid = toI64(ev.args[0]!);
+    const gid = toI64(ev.a0);
     const gs = this.gStates.get(gid);
-    if (!gs || gs.status !== GS.Waiting || !this.seqOk(gs, ev.args[1]!)) return false;
+    if (!gs || gs.status !== GS.Waiting || !this.seqOk(gs, ev.a1)) return false;
     gs.status = GS.Runnable;
-    this.setSeq(gs, ev.args[1]!);
+    this.setSeq(gs, ev.a1);
     this.push(ev);
     return true;
   }
@@ -439,30 +498,25 @@ export class OrderingEngine {
   private goSwitch(ev: RawEv): boolean {
     this.userCtx(ev);
     const cur = this.runningG(ev);
-    const next = toI64(ev.args[0]!);
+    const next = toI64(ev.a0);
     const ns = this.gStates.get(next);
-    if (!ns || ns.status !== GS.Waiting || !this.seqOk(ns, ev.args[1]!)) return false;
+    if (!ns || ns.status !== GS.Waiting || !this.seqOk(ns, ev.a1)) return false;
     this.push(ev);
     if (ev.type === T.GoSwitch) {
       cur.status = GS.Waiting;
-      this.push(this.synth(T.GoBlock, ev, [0, 0]));
+      this.pushSynth(T.GoBlock, ev, 2, 0, 0);
     } else {
       this.gStates.delete(this.curG);
-      this.push(this.synth(T.GoDestroy, ev, []));
+      this.pushSynth(T.GoDestroy, ev, 0);
     }
     ns.status = GS.Running;
-    this.setSeq(ns, ev.args[1]!);
+    this.setSeq(ns, ev.a1);
     this.newG = next;
-    const start = this.synth(T.GoStart, ev, [ev.args[0]!, ev.args[1]!]);
     const g = this.curG;
     this.curG = -1;
-    this.push(start);
+    this.pushSynth(T.GoStart, ev, 2, ev.a0, ev.a1);
     this.curG = g;
     return true;
-  }
-
-  private synth(type: number, src: RawEv, args: U64[]): RawEv {
-    return new RawEv(type, src.ns, args, this.tables, src.offset);
   }
 
   private goSyscallBegin(ev: RawEv): boolean {
@@ -472,7 +526,7 @@ export class OrderingEngine {
     const ps = this.pStates.get(this.curP);
     if (!ps) throw this.err(`uninitialized proc ${this.curP} found during ${this.name(ev.type)}`, ev);
     ps.status = PS.Syscall;
-    const n = ev.args[0]!;
+    const n = ev.a0;
     if (!this.seqOk(ps, n)) {
       throw this.err(`failed to advance ${this.name(ev.type)}: can't make sequence: ${ps.seqN} (gen=${ps.seqGen}) -> ${n} (gen=${this.gen})`, ev);
     }
@@ -509,9 +563,9 @@ export class OrderingEngine {
 
   private goCreateSyscall(ev: RawEv): boolean {
     this.checkCtx(ev, Req.Have, Req.Any, Req.NotHave);
-    const gid = toI64(ev.args[0]!);
+    const gid = toI64(ev.a0);
     if (this.gStates.has(gid)) throw this.err(`tried to create goroutine (${gid}) in syscall that already exists`, ev);
-    this.gStates.set(gid, new GState(gid, GS.Syscall, this.gen));
+    this.gStates.add(gid, GS.Syscall, this.gen);
     this.newG = gid;
     this.push(ev);
     return true;
@@ -529,9 +583,7 @@ export class OrderingEngine {
       ps.status = PS.SyscallAbandoned;
       this.newP = -1;
       // Report the P as stolen first, so a later thread reusing this ID can't steal from itself.
-      const steal = this.synth(T.ProcSteal, ev, [this.curP, 0, 0]);
-      steal.carried = PS.Syscall;
-      this.push(steal);
+      this.pushSynth(T.ProcSteal, ev, 3, this.curP as U64, 0, 0, PS.Syscall);
     }
     this.push(ev);
     return true;
@@ -540,7 +592,7 @@ export class OrderingEngine {
   // ---- GC and ranges ----
 
   private gcActive(ev: RawEv): boolean {
-    const seq = ev.args[0]!;
+    const seq = ev.a0;
     if (this.gen === this.initialGen) {
       if (this.gcState !== GcState.Undetermined) throw this.err("GCActive in the first generation isn't first GC event", ev);
       this.gcSeq = seq;
@@ -557,7 +609,7 @@ export class OrderingEngine {
   }
 
   private gcBegin(ev: RawEv): boolean {
-    const seq = ev.args[0]!;
+    const seq = ev.a0;
     if (this.gcState === GcState.Undetermined) {
       this.gcSeq = seq;
       this.gcState = GcState.Running;
@@ -574,7 +626,7 @@ export class OrderingEngine {
   }
 
   private gcEnd(ev: RawEv): boolean {
-    const seq = ev.args[0]!;
+    const seq = ev.a0;
     if (!isSucc(this.gcSeq, seq)) return false;
     if (this.gcState === GcState.NotRunning) throw this.err('encountered GCEnd when GC was not in progress', ev);
     if (this.gcState === GcState.Undetermined) throw this.err('encountered GCEnd when GC was in an undetermined state', ev);
@@ -587,7 +639,7 @@ export class OrderingEngine {
 
   private goRangeBegin(ev: RawEv): boolean {
     this.userCtx(ev);
-    const desc: U64 = ev.type === T.STWBegin ? ev.args[0]! : 0;
+    const desc: U64 = ev.type === T.STWBegin ? ev.a0 : 0;
     const gs = this.gStates.get(this.curG);
     if (!gs) throw this.err(`encountered event of type ${ev.type} without known state for current goroutine ${this.curG}`, ev);
     this.beginRange((gs.ranges = owned(gs.ranges)), rangeKey(ev.type, desc), ev);
@@ -596,7 +648,7 @@ export class OrderingEngine {
   }
 
   private goRangeActive(ev: RawEv): boolean {
-    const gid = toI64(ev.args[0]!);
+    const gid = toI64(ev.a0);
     const gs = this.gStates.get(gid);
     if (!gs) throw this.err(`uninitialized goroutine ${gid} found during ${this.name(ev.type)}`, ev);
     this.activeRange((gs.ranges = owned(gs.ranges)), rangeKey(ev.type, 0), ev);
@@ -610,7 +662,10 @@ export class OrderingEngine {
     if (!gs) throw this.err(`encountered event of type ${ev.type} without known state for current goroutine ${this.curG}`, ev);
     const desc = this.endRange(gs.ranges, ev);
     // The STW kind travels to the End so the API can name the range (resolved in this gen: Q7).
-    if (ev.type === T.STWEnd) ev.args = [desc];
+    if (ev.type === T.STWEnd) {
+      ev.a0 = desc;
+      ev.argc = 1;
+    }
     this.push(ev);
     return true;
   }
@@ -642,14 +697,14 @@ export class OrderingEngine {
   // ---- annotations ----
 
   private taskBegin(ev: RawEv): boolean {
-    const id = ev.args[0]!;
+    const id = ev.a0;
     if (this.activeTasks.has(id)) throw this.err(`task ID conflict: ${id}`, ev);
-    let parent = ev.args[1]!;
+    let parent = ev.a1;
     if (parent === 0) {
       parent = NO_TASK;
-      ev.args[1] = NO_TASK;
+      ev.a1 = NO_TASK;
     }
-    const nameId = ev.args[2]!;
+    const nameId = ev.a2;
     if (!this.tables.hasString(nameId)) throw this.err(`invalid string ID ${nameId} for ${ev.type} event`, ev);
     // Recorded before the context check, as Go does (Q13).
     this.activeTasks.set(id, { name: this.tables.stringBytes(nameId), parent });
@@ -659,7 +714,7 @@ export class OrderingEngine {
   }
 
   private taskEnd(ev: RawEv): boolean {
-    const id = ev.args[0]!;
+    const id = ev.a0;
     const ts = this.activeTasks.get(id);
     if (ts) {
       ev.taskInfo = { parent: ts.parent, name: ts.name };
@@ -674,8 +729,8 @@ export class OrderingEngine {
 
   private region(ev: RawEv): boolean {
     this.userCtx(ev);
-    const task = ev.args[0]!;
-    const nameId = ev.args[1]!;
+    const task = ev.a0;
+    const nameId = ev.a1;
     if (!this.tables.hasString(nameId)) throw this.err(`invalid string ID ${nameId} for ${ev.type} event`, ev);
     const name = this.tables.stringBytes(nameId);
     const gs = this.gStates.get(this.curG);
@@ -700,7 +755,7 @@ export class OrderingEngine {
   /** The state part of Go's "failed to advance" dump. */
   dump(): string {
     let s = '';
-    for (const [id, g] of this.gStates) s += `G ${id} [status=${wireGoStatusName(g.status)} seq=${g.seqN} (gen=${g.seqGen})]\n`;
+    for (const g of this.gStates.sorted()) s += `G ${g.id} [status=${wireGoStatusName(g.status)} seq=${g.seqN} (gen=${g.seqGen})]\n`;
     s += '\n';
     for (const [id, p] of this.pStates) s += `P ${id} [status=${wireProcStatusName(p.status)} seq=${p.seqN} (gen=${p.seqGen})]\n`;
     s += '\n';
@@ -714,6 +769,12 @@ export class OrderingEngine {
 /** Go keeps statuses in a uint8: larger wire values are truncated before any check. */
 export function statusNum(v: U64): number {
   return typeof v === 'number' ? v % 256 : Number(v & 0xffn);
+}
+
+function newRing(n: number): RawEv[] {
+  const q: RawEv[] = new Array(n);
+  for (let i = 0; i < n; i++) q[i] = new RawEv(0, 0, undefined, -1);
+  return q;
 }
 
 function startType(type: number): number {

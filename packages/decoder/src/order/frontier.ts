@@ -2,88 +2,187 @@
  * The frontier: a binary min-heap of batch cursors keyed by their next event's time
  * (reader-semantics.md §7.2). Comparisons are strict, so equal times never move a cursor —
  * Go's tie-breaking depends on exactly this heap shape, so the operations follow the spec.
+ *
+ * Real traces keep hundreds of threads in the heap, so every event costs a sift of about eight
+ * levels: the keys live in a Float64Array beside the cursors, so a comparison is one load rather
+ * than a walk through two objects. Times are exact doubles below 2^53; once a key is a bigint
+ * the heap compares the cursors' own keys instead (`exact` mode, only for hostile traces).
  */
 import type { BatchCursor } from './cursor.js';
 import { cmpI64, type I64 } from '../internal/num.js';
 
-export type Frontier = BatchCursor[];
+export class Frontier {
+  /** The heap, in array order (index 0 is the root). */
+  private cs: BatchCursor[] = [];
+  /** keys[i] = cs[i].key as a double (ignored in exact mode). */
+  private keys = new Float64Array(64);
+  /** Some key is a bigint: compare cursor keys exactly. */
+  private exact = false;
 
-const t = (h: Frontier, i: number): I64 => h[i]!.ev.ns;
-
-function swap(h: Frontier, i: number, j: number): void {
-  const x = h[i]!;
-  h[i] = h[j]!;
-  h[j] = x;
-}
-
-export function siftUp(h: Frontier, i: number): number {
-  while (i > 0) {
-    const p = (i - 1) >> 1;
-    if (!(t(h, p) > t(h, i))) break;
-    swap(h, i, p);
-    i = p;
+  get length(): number {
+    return this.cs.length;
   }
-  return i;
-}
 
-export function siftDown(h: Frontier, i: number): void {
-  const n = h.length;
-  for (;;) {
-    let m = i;
-    let best: I64 | number = i < n ? t(h, i) : Infinity;
-    const l = 2 * i + 1;
-    const r = l + 1;
-    if (l < n && t(h, l) < best) {
-      m = l;
-      best = t(h, l);
+  /** The cursor at heap position i (0 = the earliest next event). */
+  at(i: number): BatchCursor {
+    return this.cs[i]!;
+  }
+
+  /** The root's key. */
+  minKey(): I64 {
+    return this.cs[0]!.key;
+  }
+
+  /** Cursors in heap order (for dumps). */
+  cursors(): readonly BatchCursor[] {
+    return this.cs;
+  }
+
+  insert(c: BatchCursor): void {
+    const i = this.cs.length;
+    if (i === this.keys.length) {
+      const k = new Float64Array(i * 2);
+      k.set(this.keys);
+      this.keys = k;
     }
-    if (r < n && t(h, r) < best) m = r;
-    if (m === i) return;
-    swap(h, i, m);
-    i = m;
+    this.cs.push(c);
+    this.setKey(i, c.key);
+    this.siftUp(i);
   }
-}
 
-export function heapInsert(h: Frontier, c: BatchCursor): void {
-  h.push(c);
-  siftUp(h, h.length - 1);
-}
-
-export function heapUpdate(h: Frontier, i: number): void {
-  if (siftUp(h, i) === i) siftDown(h, i);
-}
-
-export function heapRemove(h: Frontier, i: number): void {
-  // Bubble the element to the root unconditionally, then pop the root.
-  while (i > 0) {
-    const p = (i - 1) >> 1;
-    swap(h, i, p);
-    i = p;
+  /** Restores the heap after the key of the cursor at i changed. */
+  update(i: number): void {
+    this.setKey(i, this.cs[i]!.key);
+    if (this.siftUp(i) === i) this.siftDown(i);
   }
-  const last = h.length - 1;
-  swap(h, 0, last);
-  h.pop();
-  siftDown(h, 0);
-}
 
-/**
- * Sorts the frontier by time for the fallback scan. Go uses an unstable pattern-defeating
- * quicksort that is a plain insertion sort up to 12 elements; we do the same up to 12 and a
- * stable sort above, which gives the same order unless more than 12 cursors tie (reader-semantics §7.4).
- */
-export function sortFrontier(h: Frontier): void {
-  if (h.length > 12) {
-    h.sort((a, b) => cmpI64(a.ev.ns, b.ev.ns)); // stable; equal to Go's order unless > 12 tie
-    return;
-  }
-  for (let i = 1; i < h.length; i++) {
-    const c = h[i]!;
-    const ct = c.ev.ns;
-    let j = i;
-    while (j > 0 && h[j - 1]!.ev.ns > ct) {
-      h[j] = h[j - 1]!;
-      j--;
+  /** Removes the cursor at i: bubbled to the root unconditionally, then the root is popped. */
+  remove(i: number): void {
+    const cs = this.cs;
+    const keys = this.keys;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      this.swap(i, p);
+      i = p;
     }
-    h[j] = c;
+    const last = cs.length - 1;
+    cs[0] = cs[last]!;
+    keys[0] = keys[last]!;
+    cs.pop();
+    if (cs.length > 0) this.siftDown(0);
+  }
+
+  /**
+   * Sorts the frontier by time for the fallback scan. Go uses an unstable pattern-defeating
+   * quicksort that is a plain insertion sort up to 12 elements; we do the same up to 12 and a
+   * stable sort above, which gives the same order unless more than 12 cursors tie (reader-semantics §7.4).
+   */
+  sort(): void {
+    const h = this.cs;
+    if (h.length > 12) {
+      h.sort((a, b) => cmpI64(a.key, b.key)); // stable; equal to Go's order unless > 12 tie
+    } else {
+      for (let i = 1; i < h.length; i++) {
+        const c = h[i]!;
+        const ct = c.key;
+        let j = i;
+        while (j > 0 && h[j - 1]!.key > ct) {
+          h[j] = h[j - 1]!;
+          j--;
+        }
+        h[j] = c;
+      }
+    }
+    for (let i = 0; i < h.length; i++) this.keys[i] = Number(h[i]!.key);
+  }
+
+  private setKey(i: number, k: I64): void {
+    if (typeof k !== 'number') this.exact = true;
+    this.keys[i] = Number(k);
+  }
+
+  private swap(i: number, j: number): void {
+    const cs = this.cs;
+    const keys = this.keys;
+    const c = cs[i]!;
+    cs[i] = cs[j]!;
+    cs[j] = c;
+    const k = keys[i]!;
+    keys[i] = keys[j]!;
+    keys[j] = k;
+  }
+
+  /** Moves the element at i up while its parent is strictly later; returns its final index. */
+  private siftUp(i: number): number {
+    if (this.exact) return this.siftUpExact(i);
+    const cs = this.cs;
+    const keys = this.keys;
+    const c = cs[i]!;
+    const k = keys[i]!;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (!(keys[p]! > k)) break;
+      cs[i] = cs[p]!;
+      keys[i] = keys[p]!;
+      i = p;
+    }
+    cs[i] = c;
+    keys[i] = k;
+    return i;
+  }
+
+  /** Moves the element at i down to the strictly earlier of its children, as Go does. */
+  private siftDown(i: number): void {
+    if (this.exact) return this.siftDownExact(i);
+    const cs = this.cs;
+    const keys = this.keys;
+    const n = cs.length;
+    const c = cs[i]!;
+    const k = keys[i]!;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= n) break;
+      let m = i;
+      let best = k;
+      const kl = keys[l]!;
+      if (kl < best) {
+        m = l;
+        best = kl;
+      }
+      const r = l + 1;
+      if (r < n && keys[r]! < best) m = r;
+      if (m === i) break;
+      cs[i] = cs[m]!;
+      keys[i] = keys[m]!;
+      i = m;
+    }
+    cs[i] = c;
+    keys[i] = k;
+  }
+
+  private siftUpExact(i: number): number {
+    const cs = this.cs;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (!(cs[p]!.key > cs[i]!.key)) break;
+      this.swap(i, p);
+      i = p;
+    }
+    return i;
+  }
+
+  private siftDownExact(i: number): void {
+    const cs = this.cs;
+    const n = cs.length;
+    for (;;) {
+      let m = i;
+      const l = 2 * i + 1;
+      const r = l + 1;
+      if (l < n && cs[l]!.key < cs[m]!.key) m = l;
+      if (r < n && cs[r]!.key < cs[m]!.key) m = r;
+      if (m === i) return;
+      this.swap(i, m);
+      i = m;
+    }
   }
 }

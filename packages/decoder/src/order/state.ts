@@ -31,7 +31,8 @@ export class GState {
   regions: UserRegion[] = NONE as unknown as UserRegion[];
   ranges: RangeKey[] = NONE as unknown as RangeKey[];
   constructor(
-    readonly id: I64,
+    /** Mutable: the goroutine table reuses the records of destroyed goroutines. */
+    public id: I64,
     /** Wire status (GoStatus numbering). */
     public status: number,
     /** Sequence value (generation, n): set by status/creation events to (gen, 0). */
