@@ -6,7 +6,7 @@
  * `ReaderCore` holds all the logic and never does I/O: when it needs the next generation it says
  * so, and a driver (sync over a Uint8Array, async over a stream) feeds it top-level records.
  */
-import type { GenerationLimits } from './format/limits.js';
+import { MAX_BATCH_SIZE, type GenerationLimits } from './format/limits.js';
 import { SPEC_BY_TYPE } from './format/events.js';
 import type { TraceVersion } from './format/versions.js';
 import { ByteReader } from './wire/varint.js';
@@ -21,6 +21,8 @@ import { BatchCursor } from './order/cursor.js';
 import { Frontier } from './order/frontier.js';
 import { Event, SAMPLE_TYPE, SYNC_TYPE, type TraceEvent } from './event.js';
 import { TraceValidationError } from './validation-error.js';
+
+const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 
 /** Returned by ReaderCore.next() when the driver must run `load()`. */
 export const NEED_GENERATION: unique symbol = Symbol('need-generation');
@@ -81,6 +83,60 @@ export class ReaderCore {
     this.lastTs = ev.ns;
     return ev;
   }
+
+  /**
+   * Delivers events to `visit` (reused records, as next() returns them) until a generation must
+   * be loaded or the trace ends (`ended` tells which); returns how many it delivered. Throws the
+   * trace's error after the events before it. The same events as calling next() in a loop, with
+   * the common step — the earliest thread's event advances, no CPU sample is due — done inline.
+   */
+  run(visit: (ev: Event) => void): number {
+    const engine = this.engine;
+    const frontier = this.frontier;
+    let n = 0;
+    try {
+      for (;;) {
+        let ev = engine.pop();
+        if (ev === undefined) {
+          const gen = this.gen;
+          if (frontier.length !== 0 && gen !== undefined && (this.sampleIdx >= this.samples.length || !(this.samples[this.sampleIdx]!.time < frontier.minKey()))) {
+            const c = frontier.at(0);
+            if (engine.advance(c, gen.tables, gen.gen)) {
+              if (c.next()) frontier.update(0);
+              else frontier.remove(0);
+              ev = engine.pop()!;
+            }
+          }
+          if (ev === undefined) {
+            const x = this.next();
+            if (x === null || x === NEED_GENERATION) {
+              this.ended = x === null;
+              return n;
+            }
+            n++;
+            visit(x);
+            continue;
+          }
+        }
+        checkTableIds(ev, this.gen);
+        const lastTs = this.lastTs;
+        if (ev.ns <= lastTs) ev.ns = typeof lastTs === 'number' && lastTs < MAX_SAFE ? lastTs + 1 : addNs(lastTs, 1);
+        this.lastTs = ev.ns;
+        n++;
+        visit(ev);
+      }
+    } catch (e) {
+      if (e instanceof TraceValidationError && e.goMessage === 'EOF') {
+        this.done = true;
+        this.ended = true;
+        return n;
+      }
+      throw e;
+    }
+  }
+
+  /** After run(): whether it stopped at the end of the trace (else a generation must be loaded). */
+  ended = false;
 
   /** Reads the next generation; drive it with top-level records (see the drivers below). */
   *load(): GenCoroutine<void> {
@@ -228,26 +284,42 @@ export class ReaderCore {
   }
 }
 
-/** Per type: indexes into Event.args of its stack IDs and string IDs (from the event table). */
-const STACK_ARGS: (readonly number[])[] = [];
-const STRING_ARGS: (readonly number[])[] = [];
-for (let t = 0; t < 256; t++) {
-  const spec = SPEC_BY_TYPE[t];
-  STACK_ARGS.push(spec ? spec.stackArgs.map((p) => p - 1) : []);
-  STRING_ARGS.push(spec ? spec.stringArgs.map((p) => p - 1) : []);
+/** Per type: bit i set = argument i (after dt) is a stack ID, bit 4+i = a string ID (from the event table). */
+const ID_ARGS: Uint8Array = (() => {
+  const f = new Uint8Array(256);
+  for (let t = 0; t < 256; t++) {
+    const spec = SPEC_BY_TYPE[t];
+    if (!spec) continue;
+    for (const p of spec.stackArgs) f[t]! |= 1 << (p - 1);
+    for (const p of spec.stringArgs) f[t]! |= 16 << (p - 1);
+    if ([...spec.stackArgs, ...spec.stringArgs].some((p) => p > 4)) throw new Error(`internal: event ${t} has an ID past argument 4`);
+  }
+  return f;
+})();
+
+/** Checks an event's stack and string IDs against its generation's tables (most types carry none). */
+function checkTableIds(ev: Event, gen: Generation | undefined): void {
+  const f = ID_ARGS[ev.type]!;
+  if (f !== 0) checkIds(ev, f, gen);
 }
 
-function checkTableIds(ev: Event, gen: Generation | undefined): void {
+function checkIds(ev: Event, f: number, gen: Generation | undefined): void {
   const t = ev.tables!;
-  const stacks = STACK_ARGS[ev.type]!;
-  for (let i = 0; i < stacks.length; i++) {
-    const id = ev.arg(stacks[i]!);
-    if (!t.hasStack(id)) throw idError(`found invalid stack ID ${id} for event ${SPEC_BY_TYPE[ev.type]!.name}`, ev, gen);
+  for (let i = 0; i < 4; i++) {
+    if ((f & (1 << i)) === 0) continue;
+    const id = ev.arg(i);
+    const bits = t.stackBits;
+    if (typeof id === 'number' && id < bits.length ? bits[id] !== 1 : !t.hasStack(id)) {
+      throw idError(`found invalid stack ID ${id} for event ${SPEC_BY_TYPE[ev.type]!.name}`, ev, gen);
+    }
   }
-  const strings = STRING_ARGS[ev.type]!;
-  for (let i = 0; i < strings.length; i++) {
-    const id = ev.arg(strings[i]!);
-    if (!t.hasString(id)) throw idError(`found invalid string ID ${id} for event ${SPEC_BY_TYPE[ev.type]!.name}`, ev, gen);
+  for (let i = 0; i < 4; i++) {
+    if ((f & (16 << i)) === 0) continue;
+    const id = ev.arg(i);
+    const bits = t.stringBits;
+    if (typeof id === 'number' && id < bits.length ? bits[id] !== 1 : !t.hasString(id)) {
+      throw idError(`found invalid string ID ${id} for event ${SPEC_BY_TYPE[ev.type]!.name}`, ev, gen);
+    }
   }
 }
 
@@ -276,13 +348,19 @@ export interface ReadOptions {
    * generation late. Default false: stop with Go's error after the events Go delivers.
    */
   readonly salvage?: boolean;
-  /** Per-generation limits (defaults: DEFAULT_GENERATION_LIMITS); exceeding one is a LimitExceededError. */
+  /**
+   * Per-generation limits (defaults: DEFAULT_GENERATION_LIMITS). Exceeding a size limit of the
+   * generation (bytes, strings, stacks, frames) is a LimitExceededError; a string or stack longer
+   * than maxStringSize / maxFramesPerStack is Go's own error, a TraceValidationError `bad-table`.
+   */
   readonly limits?: GenerationLimits;
+  /** Largest batch payload accepted (default Go's 65,536); a larger claim is a LimitExceededError `batch size`. */
+  readonly maxBatchSize?: number;
 }
 
-function pullSync(r: ByteReader): RecordResult {
+function pullSync(r: ByteReader, maxBatchSize: number): RecordResult {
   try {
-    const rec = readRecord(r, 0, true, false);
+    const rec = readRecord(r, 0, true, false, maxBatchSize);
     if (rec === undefined || rec === 'need-more') return { eof: true };
     return { rec };
   } catch (err) {
@@ -299,6 +377,7 @@ export class TraceReaderSync implements Iterable<TraceEvent> {
   private readonly core: ReaderCore;
   private readonly r: ByteReader;
   private readonly salvager: Salvager | undefined;
+  private readonly maxBatchSize: number;
   constructor(
     private readonly bytes: Uint8Array,
     options: ReadOptions = {},
@@ -307,6 +386,7 @@ export class TraceReaderSync implements Iterable<TraceEvent> {
     this.version = h.version;
     this.core = new ReaderCore(h.version, options.limits);
     this.r = new ByteReader(bytes, h.size, bytes.length);
+    this.maxBatchSize = options.maxBatchSize ?? MAX_BATCH_SIZE;
     if (options.salvage) this.salvager = new Salvager();
   }
 
@@ -351,11 +431,21 @@ export class TraceReaderSync implements Iterable<TraceEvent> {
    */
   scan(visit: (ev: TraceEvent) => void): number {
     let n = 0;
-    for (let ev = this.readEventView(); ev !== null; ev = this.readEventView()) {
-      n++;
-      visit(ev);
+    if (this.salvager) {
+      for (let ev = this.readEvent(); ev !== null; ev = this.readEvent()) {
+        n++;
+        visit(ev);
+      }
+      return n;
     }
-    return n;
+    const core = this.core;
+    for (;;) {
+      n += core.run(visit as (ev: Event) => void);
+      if (core.ended) return n;
+      const co = core.load();
+      let st = co.next();
+      while (!st.done) st = co.next(pullSync(this.r, this.maxBatchSize));
+    }
   }
 
   private readRaw(): Event | null {
@@ -364,7 +454,7 @@ export class TraceReaderSync implements Iterable<TraceEvent> {
       if (x !== NEED_GENERATION) return x;
       const co = this.core.load();
       let st = co.next();
-      while (!st.done) st = co.next(pullSync(this.r));
+      while (!st.done) st = co.next(pullSync(this.r, this.maxBatchSize));
     }
   }
 
@@ -383,8 +473,10 @@ export class TraceReader implements AsyncIterable<TraceEvent> {
   private readonly counted: CountingSource | undefined;
   private readonly source: TraceSource;
   private readonly limits: GenerationLimits | undefined;
+  private readonly maxBatchSize: number | undefined;
   constructor(source: TraceSource, options: ReadOptions = {}) {
     this.limits = options.limits;
+    this.maxBatchSize = options.maxBatchSize;
     if (options.salvage) {
       this.salvager = new Salvager();
       this.counted = new CountingSource(source);
@@ -402,7 +494,7 @@ export class TraceReader implements AsyncIterable<TraceEvent> {
   private async open(): Promise<void> {
     if (!this.opening) {
       this.opening = (async () => {
-        const bs = await openBatches(this.source);
+        const bs = await openBatches(this.source, { maxBatchSize: this.maxBatchSize });
         this.ver = bs.version;
         this.core = new ReaderCore(bs.version, this.limits);
         this.records = bs[Symbol.asyncIterator]();
@@ -496,16 +588,11 @@ export class TraceReader implements AsyncIterable<TraceEvent> {
     await this.open();
     const core = this.core!;
     for (;;) {
-      const x = core.next();
-      if (x === null) return n;
-      if (x === NEED_GENERATION) {
-        const co = core.load();
-        let st = co.next();
-        while (!st.done) st = co.next(await this.pull());
-        continue;
-      }
-      n++;
-      visit(x as TraceEvent);
+      n += core.run(visit as (ev: Event) => void);
+      if (core.ended) return n;
+      const co = core.load();
+      let st = co.next();
+      while (!st.done) st = co.next(await this.pull());
     }
   }
 
