@@ -647,12 +647,19 @@ export function makeTargets(mods) {
         for (let ev = await rd.readEvent(); ev !== null; ev = await rd.readEvent()) n++;
         return n;
       });
+      // The allocation-free path (scan → ReaderCore.run) must deliver the same events and error.
+      let scanned = 0;
+      const ordScan = capture(problems, 'TraceReaderSync.scan', () => new D.TraceReaderSync(bytes).scan(() => scanned++));
       const goMsg = (e) => (D.goErrorMessage ? D.goErrorMessage(e) : e?.message);
       const crashed = (x) => !x.ok && !isTyped(x.error); // already reported as a crash
+      const differ = (a, b) => a.ok !== b.ok || (a.ok && a.value !== b.value) || (!a.ok && goMsg(a.error).split('\n')[0] !== goMsg(b.error).split('\n')[0]);
       if (crashed(ord) || crashed(ordAsync)) {
         /* no comparison */
-      } else if (ord.ok !== ordAsync.ok || (ord.ok && ord.value !== ordAsync.value) || (!ord.ok && goMsg(ord.error).split('\n')[0] !== goMsg(ordAsync.error).split('\n')[0])) {
+      } else if (differ(ord, ordAsync)) {
         disagree(problems, 'TraceReader-vs-TraceReaderSync', `sync ${ord.ok ? ord.value : goMsg(ord.error)} / async ${ordAsync.ok ? ordAsync.value : goMsg(ordAsync.error)}`);
+      }
+      if (!crashed(ord) && !crashed(ordScan) && (differ(ord, ordScan) || scanned !== lines.length)) {
+        disagree(problems, 'scan-vs-readEvent', `readEvent ${ord.ok ? ord.value : goMsg(ord.error)} (${lines.length} events) / scan ${ordScan.ok ? ordScan.value : goMsg(ordScan.error)} (${scanned} events)`);
       }
       accepted = ord.ok;
       events = lines.length;
