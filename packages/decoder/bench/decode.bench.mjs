@@ -5,8 +5,9 @@
 //
 // TRACE defaults to $BENCH_TRACE. Go's numbers come from $GO_BENCH (scripts/out/bin/gobench).
 // Each of our modes runs in a fresh child process so that its peak RSS is its own:
-//   memory  the whole file read into one Uint8Array, then TraceReaderSync
-//   stream  the file streamed in 1 MiB chunks through TraceReader.batches() (memory bounded by a generation)
+//   memory   the whole file read into one Uint8Array, then TraceReaderSync.scan (reused records)
+//   stream   the file streamed in 1 MiB chunks through TraceReader.scan (memory bounded by a generation)
+//   objects  as memory, but TraceReaderSync.readEvent: one Event object per event
 // Reported: events/s and MB/s of the first (cold) and the best of RUNS runs, peak RSS, ratio to Go.
 import { spawnSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
@@ -23,14 +24,15 @@ async function child(mode, trace) {
   for (let i = 0; i < RUNS; i++) {
     const t0 = process.hrtime.bigint();
     let n = 0;
-    if (mode === 'memory') {
+    if (mode === 'memory' || mode === 'objects') {
       const buf = readFileSync(trace); // a Buffer is a Uint8Array: no copy
       const bytes = new Uint8Array(buf.buffer, buf.byteOffset, buf.length);
       const r = new TraceReaderSync(bytes);
-      for (let ev = r.readEvent(); ev !== null; ev = r.readEvent()) n++;
+      if (mode === 'memory') n = r.scan(() => {});
+      else for (let ev = r.readEvent(); ev !== null; ev = r.readEvent()) n++;
     } else {
       const r = await openTraceFile(trace);
-      for await (const batch of r.batches()) n += batch.length;
+      n = await r.scan(() => {});
     }
     runs.push({ events: n, seconds: Number(process.hrtime.bigint() - t0) / 1e9 });
   }
@@ -58,7 +60,7 @@ async function main() {
       console.log(`go x/exp/trace : ${fmt(go.events, bytes, go.seconds)}, peak RSS ${(go.maxRSSBytes / 1e6).toFixed(0)} MB`);
     } else console.log(`go benchmark failed: ${r.stderr || r.stdout}`);
   } else console.log('go: GO_BENCH not set; Go comparison skipped');
-  for (const mode of ['memory', 'stream']) {
+  for (const mode of ['memory', 'stream', 'objects']) {
     const r = spawnSync(process.execPath, [self, '--child', mode, trace], { encoding: 'utf8', maxBuffer: 1 << 24 });
     if (r.status !== 0) {
       console.log(`${mode}: failed\n${r.stderr}`);

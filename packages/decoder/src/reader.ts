@@ -102,7 +102,7 @@ export class ReaderCore {
           if (frontier.length !== 0 && gen !== undefined && (this.sampleIdx >= this.samples.length || !(this.samples[this.sampleIdx]!.time < frontier.minKey()))) {
             const c = frontier.at(0);
             if (engine.advance(c, gen.tables, gen.gen)) {
-              if (c.next()) frontier.update(0);
+              if (c.next()) frontier.updateRoot();
               else frontier.remove(0);
               ev = engine.pop()!;
             }

@@ -27,6 +27,7 @@ const SAFE = Number.MAX_SAFE_INTEGER;
 
 export class BatchCursor {
   private idx = 0;
+  private batch: Batch;
   /** The current batch's payload and read position (kept here, not in a ByteReader, for speed). */
   private buf: Uint8Array;
   private pos = 0;
@@ -49,7 +50,8 @@ export class BatchCursor {
     private readonly freq: number,
     private readonly tables: GenTables,
   ) {
-    this.buf = batches[0]!.data;
+    this.batch = batches[0]!;
+    this.buf = this.batch.data;
     this.end = this.buf.length;
     this.r = new ByteReader(this.buf, 0, this.end);
     this.ev = new RawEv(0, 0, tables, -1);
@@ -67,12 +69,14 @@ export class BatchCursor {
         this.pos = p;
         return false;
       }
-      this.buf = buf = batches[this.idx]!.data;
+      const nb = batches[this.idx]!;
+      this.batch = nb;
+      this.buf = buf = nb.data;
       this.end = end = buf.length;
       p = 0;
       this.last = 0;
     }
-    const b = this.batches[this.idx]!;
+    const b = this.batch;
     if (this.last === 0) this.last = ticksToNs(this.freq, b.time);
     const at = p;
     const typ = buf[at]!;

@@ -56,6 +56,12 @@ export class Frontier {
     if (this.siftUp(i) === i) this.siftDown(i);
   }
 
+  /** update(0), for the root's cursor (the common case: it cannot move up). */
+  updateRoot(): void {
+    this.setKey(0, this.cs[0]!.key);
+    this.siftDown(0);
+  }
+
   /** Removes the cursor at i: bubbled to the root unconditionally, then the root is popped. */
   remove(i: number): void {
     const cs = this.cs;

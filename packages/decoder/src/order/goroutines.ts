@@ -129,11 +129,11 @@ export class GoroutineTable {
   }
 }
 
-/** A 32-bit mix of an integer-valued double (IDs up to 2^53, or negative). */
+/** A 30-bit mix of an integer-valued double (IDs up to 2^53, or negative). */
 function hash(id: number): number {
   const lo = id | 0;
   const hi = (id / 4294967296) | 0;
-  let h = Math.imul(lo ^ Math.imul(hi, 0x85ebca6b), 0x9e3779b1);
-  h ^= h >>> 15;
-  return h >>> 0;
+  const h = Math.imul(lo ^ Math.imul(hi, 0x85ebca6b), 0x9e3779b1);
+  // Small non-negative result: stays a small integer (an unsigned 32-bit value would be boxed).
+  return (h ^ (h >>> 15)) & 0x3fffffff;
 }
