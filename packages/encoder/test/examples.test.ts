@@ -16,6 +16,16 @@ describe('examples', function () {
     expect(r.code, r.err).to.equal(0);
     expect(r.out).to.match(/^version 26, \d+ raw events\n/).and.match(/byte-identical: true\n$/);
   });
+  it('scan.mjs: reused records, clones kept past the callback', () => {
+    const r = run('scan.mjs');
+    expect(r.code, r.err).to.equal(0);
+    const [count, first] = r.out.trim().split('\n');
+    expect(count).to.match(/^\d+ events, \d+ blocks$/);
+    const blocks = Number(/(\d+) blocks/.exec(count!)![1]);
+    expect(blocks).to.be.greaterThan(10);
+    // The clone kept the first GoBlock although hundreds of events overwrote the record since.
+    expect(first).to.match(/^first: M=\d+ P=\d+ G=\d+ StateTransition Time=\d+ GoID=\d+ Running->Waiting Reason=".+"$/);
+  });
   it('state-transitions.mjs: goroutine transitions with their stacks', () => {
     const r = run('state-transitions.mjs');
     expect(r.code, r.err).to.equal(0);

@@ -36,7 +36,7 @@ export async function stacksCommand(a: { input: string; top: number }): Promise<
     e.kinds.set(label, (e.kinds.get(label) ?? 0) + 1);
   };
   try {
-    for await (const evs of reader.batches()) for (const ev of evs) note(ev);
+    await reader.scan(note); // note keeps nothing of the (reused) event record
   } finally {
     progress?.done();
   }

@@ -76,7 +76,7 @@ export async function collectStats(input: string): Promise<TraceStats> {
     }
   };
   try {
-    for await (const evs of reader.batches()) for (const ev of evs) note(ev);
+    await reader.scan(note); // note keeps nothing of the (reused) event record
   } catch (e) {
     error = e instanceof Error ? e.message : String(e);
   }

@@ -9,7 +9,7 @@ export async function validateCommand(a: { input: string; quiet: boolean }): Pro
   const reader = new TraceReader(withProgress(inputChunks(a.input), progress));
   let n = 0;
   try {
-    for await (const evs of reader.batches()) n += evs.length;
+    n = await reader.scan(() => {});
   } finally {
     progress?.done();
   }
