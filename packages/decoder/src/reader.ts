@@ -6,6 +6,7 @@
  * `ReaderCore` holds all the logic and never does I/O: when it needs the next generation it says
  * so, and a driver (sync over a Uint8Array, async over a stream) feeds it top-level records.
  */
+import type { U64 } from '@gotrace/stack-table';
 import { MAX_BATCH_SIZE, type GenerationLimits } from './format/limits.js';
 import { SPEC_BY_TYPE } from './format/events.js';
 import type { TraceVersion } from './format/versions.js';
@@ -101,7 +102,7 @@ export class ReaderCore {
           const gen = this.gen;
           if (frontier.length !== 0 && gen !== undefined && (this.sampleIdx >= this.samples.length || !(this.samples[this.sampleIdx]!.time < frontier.minKey()))) {
             const c = frontier.at(0);
-            if (engine.advance(c, gen.tables, gen.gen)) {
+            if (engine.advance(c)) {
               if (c.next()) frontier.updateRoot();
               else frontier.remove(0);
               ev = engine.pop()!;
@@ -235,7 +236,7 @@ export class ReaderCore {
   private tryAdvance(i: number): boolean {
     const c = this.frontier.at(i);
     const gen = this.gen!;
-    if (!this.engine.advance(c, gen.tables, gen.gen)) return false;
+    if (!this.engine.advance(c)) return false;
     if (c.next()) this.frontier.update(i);
     else this.frontier.remove(i);
     return true;
@@ -272,6 +273,7 @@ export class ReaderCore {
     this.generationsRead++;
     this.samples = g.cpuSamples;
     this.sampleIdx = 0;
+    this.engine.beginGeneration(g.gen, g.tables);
     for (const [m, batches] of g.batchesByM) {
       const c = new BatchCursor(m, batches, g.freq, g.tables);
       if (c.next()) this.frontier.insert(c);
@@ -300,7 +302,23 @@ const ID_ARGS: Uint8Array = (() => {
 /** Checks an event's stack and string IDs against its generation's tables (most types carry none). */
 function checkTableIds(ev: Event, gen: Generation | undefined): void {
   const f = ID_ARGS[ev.type]!;
-  if (f !== 0) checkIds(ev, f, gen);
+  if (f === 0) return;
+  // Fast path: small numeric IDs present in the presence bitmaps; anything else goes to checkIds.
+  const t = ev.tables!;
+  const sb = t.stackBits;
+  const tb = t.stringBits;
+  if (
+    ((f & 0x11) !== 0 && missing((f & 1) !== 0 ? sb : tb, ev.a0)) ||
+    ((f & 0x22) !== 0 && missing((f & 2) !== 0 ? sb : tb, ev.a1)) ||
+    ((f & 0x44) !== 0 && missing((f & 4) !== 0 ? sb : tb, ev.a2)) ||
+    ((f & 0x88) !== 0 && missing((f & 8) !== 0 ? sb : tb, ev.a3))
+  ) {
+    checkIds(ev, f, gen);
+  }
+}
+
+function missing(bits: Uint8Array, id: U64): boolean {
+  return typeof id !== 'number' || id >= bits.length || bits[id] !== 1;
 }
 
 function checkIds(ev: Event, f: number, gen: Generation | undefined): void {

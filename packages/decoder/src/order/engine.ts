@@ -157,20 +157,34 @@ export class OrderingEngine {
     this.checkCtx(ev, Req.Have, Req.Have, Req.Have);
   }
 
-  private setSeq(o: { seqGen: U64; seqN: U64 }, n: U64): void {
+  // Sequence helpers, one per record class so each property access sees a single shape.
+  private setSeq(o: GState, n: U64): void {
     o.seqGen = this.gen;
     o.seqN = n;
   }
 
-  private seqOk(stored: { seqGen: U64; seqN: U64 }, n: U64): boolean {
+  private seqOk(stored: GState, n: U64): boolean {
     return stored.seqGen === this.gen && isSucc(stored.seqN, n);
   }
 
-  /** Tries to order the next event of cursor `c` (generation `gen`). Returns false to wait. */
-  advance(c: BatchCursor, tables: GenTables, gen: U64): boolean {
+  private setSeqP(o: PState, n: U64): void {
+    o.seqGen = this.gen;
+    o.seqN = n;
+  }
+
+  private seqOkP(stored: PState, n: U64): boolean {
+    return stored.seqGen === this.gen && isSucc(stored.seqN, n);
+  }
+
+  /** Starts ordering the events of generation `gen` (before any advance in it). */
+  beginGeneration(gen: U64, tables: GenTables): void {
     if (this.initialGen === 0) this.initialGen = gen;
     this.gen = gen;
     this.tables = tables;
+  }
+
+  /** Tries to order the next event of cursor `c` (of the current generation). Returns false to wait. */
+  advance(c: BatchCursor): boolean {
     const m = c.m;
     this.curM = m;
     let ms: MState | undefined;
@@ -269,7 +283,7 @@ export class OrderingEngine {
         this.push(ev);
         return true;
       case T.GCSweepActive: {
-        const pid = toI64(ev.a0);
+        const pid = i64(ev.a0);
         const ps = this.pStates.get(pid);
         if (!ps) throw this.err(`encountered GCSweepActive for unknown proc ${pid}`, ev);
         this.activeRange((ps.ranges = owned(ps.ranges)), rangeKey(ev.type, 0), ev);
@@ -313,7 +327,7 @@ export class OrderingEngine {
   // ---- procs ----
 
   private procStatus(ev: RawEv): boolean {
-    const pid = toI64(ev.a0);
+    const pid = i64(ev.a0);
     const status = statusNum(ev.a1);
     if (status >= 5) throw this.err(`invalid status for proc ${pid}: ${status}`, ev);
     let old: number = WIRE_PROC_TO_STATE[status]!;
@@ -328,7 +342,7 @@ export class OrderingEngine {
       } else if (ps.status !== status) {
         throw this.err(`inconsistent status for proc ${pid}: old ${wireProcStatusName(ps.status)} vs. new ${wireProcStatusName(status)}`, ev);
       }
-      this.setSeq(ps, 0);
+      this.setSeqP(ps, 0);
     } else {
       this.pStates.set(pid, new PState(pid, status, this.gen));
       old = this.gen === this.initialGen ? ProcState.Undetermined : ProcState.NotExist;
@@ -353,12 +367,12 @@ export class OrderingEngine {
   }
 
   private procStart(ev: RawEv): boolean {
-    const pid = toI64(ev.a0);
+    const pid = i64(ev.a0);
     const ps = this.pStates.get(pid);
-    if (!ps || ps.status !== PS.Idle || !this.seqOk(ps, ev.a1) || this.curP !== -1) return false;
+    if (!ps || ps.status !== PS.Idle || !this.seqOkP(ps, ev.a1) || this.curP !== -1) return false;
     this.checkCtx(ev, Req.Have, Req.NotHave, Req.Any);
     ps.status = PS.Running;
-    this.setSeq(ps, ev.a1);
+    this.setSeqP(ps, ev.a1);
     this.newP = pid;
     this.push(ev);
     return true;
@@ -376,19 +390,19 @@ export class OrderingEngine {
   }
 
   private procSteal(ev: RawEv): boolean {
-    const pid = toI64(ev.a0);
+    const pid = i64(ev.a0);
     const ps = this.pStates.get(pid);
-    if (!ps || (ps.status !== PS.Syscall && ps.status !== PS.SyscallAbandoned) || !this.seqOk(ps, ev.a1)) return false;
+    if (!ps || (ps.status !== PS.Syscall && ps.status !== PS.SyscallAbandoned) || !this.seqOkP(ps, ev.a1)) return false;
     this.checkCtx(ev, Req.Have, Req.Any, Req.Any);
     const oldStatus = ps.status;
     ev.carried = oldStatus;
     ps.status = PS.Idle;
-    this.setSeq(ps, ev.a1);
+    this.setSeqP(ps, ev.a1);
     if (oldStatus === PS.SyscallAbandoned) {
       this.push(ev);
       return true;
     }
-    const victim = toI64(ev.a2);
+    const victim = i64(ev.a2);
     if (victim === this.curM) {
       if (this.curP !== pid) throw this.err(`tried to self-steal proc ${pid} (thread ${victim}), but got proc ${this.curP} instead`, ev);
       this.newP = -1;
@@ -406,8 +420,8 @@ export class OrderingEngine {
   // ---- goroutines ----
 
   private goStatus(ev: RawEv): boolean {
-    const gid = toI64(ev.a0);
-    const mid = toI64(ev.a1);
+    const gid = i64(ev.a0);
+    const mid = i64(ev.a1);
     const status = statusNum(ev.a2);
     if (status >= 5) throw this.err(`invalid status for goroutine ${gid}: ${status}`, ev);
     let old: number = WIRE_GO_TO_STATE[status]!;
@@ -448,7 +462,7 @@ export class OrderingEngine {
     this.checkCtx(ev, Req.Have, Req.Have, Req.Any);
     const cur = this.gStates.get(this.curG);
     if (cur && cur.status !== GS.Running) throw this.err(`${this.name(ev.type)} event for goroutine that's not Running`, ev);
-    const gid = toI64(ev.a0);
+    const gid = i64(ev.a0);
     if (this.gStates.has(gid)) throw this.err(`tried to create goroutine (${gid}) that already exists`, ev);
     this.gStates.add(gid, ev.type === T.GoCreateBlocked ? GS.Waiting : GS.Runnable, this.gen);
     this.push(ev);
@@ -474,7 +488,7 @@ export class OrderingEngine {
   }
 
   private goStart(ev: RawEv): boolean {
-    const gid = toI64(ev.a0);
+    const gid = i64(ev.a0);
     const gs = this.gStates.get(gid);
     if (!gs || gs.status !== GS.Runnable || !this.seqOk(gs, ev.a1)) return false;
     this.checkCtx(ev, Req.Have, Req.Have, Req.NotHave);
@@ -486,7 +500,7 @@ export class OrderingEngine {
   }
 
   private goUnblock(ev: RawEv): boolean {
-    const gid = toI64(ev.a0);
+    const gid = i64(ev.a0);
     const gs = this.gStates.get(gid);
     if (!gs || gs.status !== GS.Waiting || !this.seqOk(gs, ev.a1)) return false;
     gs.status = GS.Runnable;
@@ -498,7 +512,7 @@ export class OrderingEngine {
   private goSwitch(ev: RawEv): boolean {
     this.userCtx(ev);
     const cur = this.runningG(ev);
-    const next = toI64(ev.a0);
+    const next = i64(ev.a0);
     const ns = this.gStates.get(next);
     if (!ns || ns.status !== GS.Waiting || !this.seqOk(ns, ev.a1)) return false;
     this.push(ev);
@@ -527,10 +541,10 @@ export class OrderingEngine {
     if (!ps) throw this.err(`uninitialized proc ${this.curP} found during ${this.name(ev.type)}`, ev);
     ps.status = PS.Syscall;
     const n = ev.a0;
-    if (!this.seqOk(ps, n)) {
+    if (!this.seqOkP(ps, n)) {
       throw this.err(`failed to advance ${this.name(ev.type)}: can't make sequence: ${ps.seqN} (gen=${ps.seqGen}) -> ${n} (gen=${this.gen})`, ev);
     }
-    this.setSeq(ps, n);
+    this.setSeqP(ps, n);
     this.push(ev);
     return true;
   }
@@ -563,7 +577,7 @@ export class OrderingEngine {
 
   private goCreateSyscall(ev: RawEv): boolean {
     this.checkCtx(ev, Req.Have, Req.Any, Req.NotHave);
-    const gid = toI64(ev.a0);
+    const gid = i64(ev.a0);
     if (this.gStates.has(gid)) throw this.err(`tried to create goroutine (${gid}) in syscall that already exists`, ev);
     this.gStates.add(gid, GS.Syscall, this.gen);
     this.newG = gid;
@@ -648,7 +662,7 @@ export class OrderingEngine {
   }
 
   private goRangeActive(ev: RawEv): boolean {
-    const gid = toI64(ev.a0);
+    const gid = i64(ev.a0);
     const gs = this.gStates.get(gid);
     if (!gs) throw this.err(`uninitialized goroutine ${gid} found during ${this.name(ev.type)}`, ev);
     this.activeRange((gs.ranges = owned(gs.ranges)), rangeKey(ev.type, 0), ev);
@@ -769,6 +783,11 @@ export class OrderingEngine {
 /** Go keeps statuses in a uint8: larger wire values are truncated before any check. */
 export function statusNum(v: U64): number {
   return typeof v === 'number' ? v % 256 : Number(v & 0xffn);
+}
+
+/** toI64 with its common case (a safe number: itself) inline. */
+function i64(v: U64): I64 {
+  return typeof v === 'number' ? v : toI64(v);
 }
 
 function newRing(n: number): RawEv[] {
