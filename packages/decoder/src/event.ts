@@ -243,7 +243,7 @@ export class Event {
     const spec = SPEC_BY_TYPE[this.type]!;
     if (spec.stackArgs.length === 0) return undefined;
     const id = this.arg(spec.stackArgs[0]! - 1);
-    return id === 0 || id === undefined ? undefined : id;
+    return id === 0 ? undefined : id;
   }
 
   /** The event stack, leaf frame first (resolved on access). */

@@ -65,10 +65,8 @@ export class ReaderCore {
    * a reused record, valid until the next call (clone it to keep it).
    */
   next(): Event | null | typeof NEED_GENERATION {
-    if (this.done) return null;
-    let ev: Event | null | typeof NEED_GENERATION;
     try {
-      ev = this.nextUnchecked();
+      return this.nextUnsafe();
     } catch (e) {
       // Go returns a table's bare uvarint "EOF" as io.EOF itself, which every Go caller
       // (ReadEvent loops, the checker, go tool trace) takes for the end of the trace.
@@ -78,6 +76,12 @@ export class ReaderCore {
       }
       throw e;
     }
+  }
+
+  /** next() without the EOF rule (the callers apply it). */
+  private nextUnsafe(): Event | null | typeof NEED_GENERATION {
+    if (this.done) return null;
+    const ev = this.nextUnchecked();
     if (ev === null || ev === NEED_GENERATION) return ev;
     if (ev.type !== SYNC_TYPE && ev.type !== SAMPLE_TYPE) checkTableIds(ev, this.gen);
     if (ev.ns <= this.lastTs) ev.ns = addNs(this.lastTs, 1);
@@ -92,48 +96,55 @@ export class ReaderCore {
    * the common step — the earliest thread's event advances, no CPU sample is due — done inline.
    */
   run(visit: (ev: Event) => void): number {
+    let n = 0;
+    for (;;) {
+      let ev: Event | null;
+      try {
+        ev = this.take();
+      } catch (e) {
+        // As in next(): a table's bare "EOF" is the end of the trace for every Go caller.
+        if (e instanceof TraceValidationError && e.goMessage === 'EOF') {
+          this.done = true;
+          this.ended = true;
+          return n;
+        }
+        throw e;
+      }
+      if (ev === null) return n;
+      n++;
+      visit(ev); // outside the try: the visitor's own exceptions pass through untouched
+    }
+  }
+
+  /** run()'s step: the next event to deliver, or null with `ended` set when run() must stop. */
+  private take(): Event | null {
     const engine = this.engine;
     const frontier = this.frontier;
-    let n = 0;
-    try {
-      for (;;) {
-        let ev = engine.pop();
-        if (ev === undefined) {
-          const gen = this.gen;
-          if (frontier.length !== 0 && gen !== undefined && (this.sampleIdx >= this.samples.length || !(this.samples[this.sampleIdx]!.time < frontier.minKey()))) {
-            const c = frontier.at(0);
-            if (engine.advance(c)) {
-              if (c.next()) frontier.updateRoot();
-              else frontier.remove(0);
-              ev = engine.pop()!;
-            }
-          }
-          if (ev === undefined) {
-            const x = this.next();
-            if (x === null || x === NEED_GENERATION) {
-              this.ended = x === null;
-              return n;
-            }
-            n++;
-            visit(x);
-            continue;
-          }
+    let ev = engine.pop();
+    if (ev === undefined) {
+      const gen = this.gen;
+      if (frontier.length !== 0 && gen !== undefined && (this.sampleIdx >= this.samples.length || !(this.samples[this.sampleIdx]!.time < frontier.minKey()))) {
+        const c = frontier.at(0);
+        if (engine.advance(c)) {
+          if (c.next()) frontier.updateRoot();
+          else frontier.remove(0);
+          ev = engine.pop()!;
         }
-        checkTableIds(ev, this.gen);
-        const lastTs = this.lastTs;
-        if (ev.ns <= lastTs) ev.ns = typeof lastTs === 'number' && lastTs < MAX_SAFE ? lastTs + 1 : addNs(lastTs, 1);
-        this.lastTs = ev.ns;
-        n++;
-        visit(ev);
       }
-    } catch (e) {
-      if (e instanceof TraceValidationError && e.goMessage === 'EOF') {
-        this.done = true;
-        this.ended = true;
-        return n;
+      if (ev === undefined) {
+        const x = this.nextUnsafe();
+        if (x === null || x === NEED_GENERATION) {
+          this.ended = x === null;
+          return null;
+        }
+        return x;
       }
-      throw e;
     }
+    checkTableIds(ev, this.gen);
+    const lastTs = this.lastTs;
+    if (ev.ns <= lastTs) ev.ns = typeof lastTs === 'number' && lastTs < MAX_SAFE ? lastTs + 1 : addNs(lastTs, 1);
+    this.lastTs = ev.ns;
+    return ev;
   }
 
   /** After run(): whether it stopped at the end of the trace (else a generation must be loaded). */
@@ -235,7 +246,6 @@ export class ReaderCore {
 
   private tryAdvance(i: number): boolean {
     const c = this.frontier.at(i);
-    const gen = this.gen!;
     if (!this.engine.advance(c)) return false;
     if (c.next()) this.frontier.update(i);
     else this.frontier.remove(i);
@@ -426,9 +436,9 @@ export class TraceReaderSync implements Iterable<TraceEvent> {
   }
 
   /**
-   * The next event as a reused record — the same object every call, overwritten by the next
-   * one (call `clone()` to keep an event) — or null at the end. The fastest way to read: no
-   * allocation per event. In salvage mode events are buffered copies anyway.
+   * The next event as a reused record — one of a few records the reader rotates through, valid
+   * until the next call (call `clone()` to keep an event) — or null at the end. The fastest
+   * pull-style read: no allocation per event. In salvage mode events are buffered copies anyway.
    */
   readEventView(): TraceEvent | null {
     if (this.salvager) return this.readEvent();
@@ -583,8 +593,8 @@ export class TraceReader implements AsyncIterable<TraceEvent> {
   /**
    * Calls `visit` with every event — a reused record, valid during the call (`clone()` it to
    * keep it) — and resolves to the number of events; rejects with the trace's error after the
-   * events before it. The fastest way to read a stream: no allocation per event and one await
-   * per generation, not per event.
+   * events before it. The fastest way to read a stream: no allocation per event, and awaits
+   * only while a generation is being read in, never per event.
    */
   async scan(visit: (ev: TraceEvent) => void): Promise<number> {
     let n = 0;

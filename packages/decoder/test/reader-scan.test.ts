@@ -69,6 +69,13 @@ describe('reader: scan() agrees with readEvent() on errors', () => {
       expect(scanOutput(bytes), basename(f)).to.equal(checkerOutput(bytes));
     }
   });
+  it('corrupted fixtures through the async scan() over small chunks', async () => {
+    for (const f of traces.slice(0, 3)) {
+      for (const v of variants(readBytes(f), 11, 15)) {
+        expect(await asyncScanOutput(v.bytes, 4093), `${basename(f)}: ${v.name}`).to.equal(checkerOutput(v.bytes));
+      }
+    }
+  });
   it('corrupted fixtures (truncated, flipped, dropped and duplicated batches, …)', () => {
     let errors = 0;
     for (const f of traces.slice(0, 6)) {
@@ -85,19 +92,46 @@ describe('reader: scan() agrees with readEvent() on errors', () => {
 describe('reader: reused records', () => {
   const bytes = readBytes(join(FIXTURES, 'traces', 'mixed-go126.trace'));
 
-  it('readEventView returns one record, overwritten by the next read; clone() keeps an event', () => {
+  it('readEventView: Go’s events, from a few rotating records; clone() keeps an event', () => {
     const r = new TraceReaderSync(bytes);
     const objects = new Set<TraceEvent>();
     const kept: [TraceEvent, string][] = [];
+    let out = '';
     let n = 0;
     for (let ev = r.readEventView(); ev !== null; ev = r.readEventView()) {
       objects.add(ev);
+      out += ev.toString() + '\n';
       if (n++ % 97 === 0) kept.push([ev.clone(), ev.toString()]);
     }
+    expect(out).to.equal(checkerOutput(bytes).replace(/OK \d+\n$/, ''));
     // Records in rotation (the queue ring, one per thread cursor, Syncs), not one object per event.
     expect(n).to.be.greaterThan(1000);
     expect(objects.size).to.be.lessThan(n / 20);
+    // The clones still print what their records printed when taken, long after the records were reused.
     for (const [ev, s] of kept) expect(ev.toString()).to.equal(s);
+  });
+
+  it('a reused record is overwritten later (so clone() is needed to keep one)', () => {
+    const r = new TraceReaderSync(bytes);
+    const first: TraceEvent[] = [];
+    const printed: string[] = [];
+    for (let i = 0; i < 200; i++) {
+      const ev = r.readEventView()!;
+      first.push(ev);
+      printed.push(ev.toString());
+    }
+    expect(first.filter((ev, i) => ev.toString() !== printed[i]).length).to.be.greaterThan(100);
+  });
+
+  it('a visitor that throws stops scan() with its own error, untouched', () => {
+    const boom = new Error('visitor');
+    let seen = 0;
+    expect(() =>
+      new TraceReaderSync(bytes).scan(() => {
+        if (++seen === 10) throw boom;
+      }),
+    ).to.throw(boom);
+    expect(seen).to.equal(10);
   });
 
   it('readEvent() events stay valid while reading on', () => {

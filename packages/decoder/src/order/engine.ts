@@ -97,7 +97,7 @@ export class OrderingEngine {
       c.ev = slot;
       slot = ev;
     } else {
-      slot.copyFrom(ev);
+      slot.copyFrom(ev); // not reached today (every push is of the cursor's record): kept for safety
     }
     slot.m = this.curM;
     slot.p = this.curP;
@@ -134,10 +134,12 @@ export class OrderingEngine {
   /** The ring, doubled first if full (keeping FIFO order). */
   private ring(): RawEv[] {
     let q = this.q;
-    // Keep one record spare: the last popped one may still be in the caller's hands.
+    // Keep one record spare: the last popped one may still be in the caller's hands. (One advance
+    // queues at most three events and the readers pop before advancing, so this never grows in
+    // practice; if it did, only the queued records move and the caller's stays out of the ring.)
     if (this.qLen + 1 >= q.length) {
       const nq = newRing(q.length * 2);
-      for (let i = 0; i < q.length; i++) nq[i] = q[(this.qHead + i) & (q.length - 1)]!;
+      for (let i = 0; i < this.qLen; i++) nq[i] = q[(this.qHead + i) & (q.length - 1)]!;
       this.q = q = nq;
       this.qHead = 0;
     }
@@ -769,6 +771,7 @@ export class OrderingEngine {
   /** The state part of Go's "failed to advance" dump. */
   dump(): string {
     let s = '';
+    // By goroutine ID (Go prints its map in random order).
     for (const g of this.gStates.sorted()) s += `G ${g.id} [status=${wireGoStatusName(g.status)} seq=${g.seqN} (gen=${g.seqGen})]\n`;
     s += '\n';
     for (const [id, p] of this.pStates) s += `P ${id} [status=${wireProcStatusName(p.status)} seq=${p.seqN} (gen=${p.seqGen})]\n`;

@@ -2,15 +2,16 @@
  * The engine's goroutine states by ID. Real traces create and destroy goroutines by the million
  * (a GoCreate and a GoDestroy each), so a Map with a fresh object per goroutine costs rehashes
  * and a steady stream of garbage. Runtime goroutine IDs are small, increasing integers, so IDs
- * below 2^24 index pages of 1,024 slots directly (a page is dropped when its last goroutine
- * goes, so memory follows the live goroutines, not the highest ID), and destroyed goroutines'
- * records are pooled for reuse. Other IDs (huge or bigint: hostile traces) live in a side Map.
+ * below 2^24 index pages of 64 slots directly (a page is dropped when its last goroutine goes,
+ * so memory follows the live goroutines, not the highest ID: at worst one 64-slot page per live
+ * goroutine, for IDs spread far apart), and destroyed goroutines' records and emptied pages are
+ * pooled for reuse. Other IDs (huge or bigint: hostile traces) live in a side Map.
  */
 import type { U64 } from '@gotrace/stack-table';
 import type { I64 } from '../internal/num.js';
 import { GState, NONE, type RangeKey, type UserRegion } from './state.js';
 
-const PAGE_BITS = 10;
+const PAGE_BITS = 6;
 const PAGE = 1 << PAGE_BITS;
 const DIRECT_LIMIT = 1 << 24;
 
@@ -20,6 +21,7 @@ export class GoroutineTable {
   private count = 0;
   private readonly big = new Map<I64, GState>();
   private readonly pool: GState[] = [];
+  private readonly spare: (GState | undefined)[][] = [];
 
   get size(): number {
     return this.count + this.big.size;
@@ -59,7 +61,7 @@ export class GoroutineTable {
         this.pageCounts.push(0);
       }
       let page = this.pages[pi];
-      if (page === undefined) this.pages[pi] = page = new Array<GState | undefined>(PAGE).fill(undefined);
+      if (page === undefined) this.pages[pi] = page = this.spare.pop() ?? new Array<GState | undefined>(PAGE).fill(undefined);
       page[id & (PAGE - 1)] = g;
       this.pageCounts[pi]!++;
       this.count++;
@@ -79,7 +81,12 @@ export class GoroutineTable {
       if (g === undefined) return;
       page[id & (PAGE - 1)] = undefined;
       this.count--;
-      if (--this.pageCounts[pi]! === 0) this.pages[pi] = undefined;
+      if (--this.pageCounts[pi]! === 0) {
+        // Empty (all slots undefined again): keep a few for the next pages, so short-lived
+        // goroutines alone in their page do not allocate a page each.
+        if (this.spare.length < 64) this.spare.push(page);
+        this.pages[pi] = undefined;
+      }
     } else {
       g = this.big.get(id);
       if (g === undefined) return;
