@@ -7,7 +7,7 @@
  * so, and a driver (sync over a Uint8Array, async over a stream) feeds it top-level records.
  */
 import type { U64 } from '@gotrace/stack-table';
-import { MAX_BATCH_SIZE, type GenerationLimits } from './format/limits.js';
+import { MAX_BATCH_SIZE, limitOption, resolveGenerationLimits, type GenerationLimits } from './format/limits.js';
 import { SPEC_BY_TYPE } from './format/events.js';
 import type { TraceVersion } from './format/versions.js';
 import { ByteReader } from './wire/varint.js';
@@ -406,7 +406,8 @@ export class TraceReaderSync implements Iterable<TraceEvent> {
     this.version = h.version;
     this.core = new ReaderCore(h.version, options.limits);
     this.r = new ByteReader(bytes, h.size, bytes.length);
-    this.maxBatchSize = options.maxBatchSize ?? MAX_BATCH_SIZE;
+    this.maxBatchSize = limitOption('maxBatchSize', options.maxBatchSize, MAX_BATCH_SIZE);
+    resolveGenerationLimits(options.limits); // bad limit options fail here, not mid-trace
     if (options.salvage) this.salvager = new Salvager();
   }
 
@@ -493,10 +494,11 @@ export class TraceReader implements AsyncIterable<TraceEvent> {
   private readonly counted: CountingSource | undefined;
   private readonly source: TraceSource;
   private readonly limits: GenerationLimits | undefined;
-  private readonly maxBatchSize: number | undefined;
+  private readonly maxBatchSize: number;
   constructor(source: TraceSource, options: ReadOptions = {}) {
     this.limits = options.limits;
-    this.maxBatchSize = options.maxBatchSize;
+    this.maxBatchSize = limitOption('maxBatchSize', options.maxBatchSize, MAX_BATCH_SIZE);
+    resolveGenerationLimits(options.limits); // bad limit options fail here, not mid-trace
     if (options.salvage) {
       this.salvager = new Salvager();
       this.counted = new CountingSource(source);

@@ -48,6 +48,22 @@ export const DEFAULT_GENERATION_LIMITS: Required<GenerationLimits> = {
  */
 export function resolveGenerationLimits(limits: GenerationLimits = {}): Required<GenerationLimits> {
   const out: Record<string, number> = { ...DEFAULT_GENERATION_LIMITS };
-  for (const [k, v] of Object.entries(limits)) if (v !== undefined) out[k] = v;
+  for (const [k, v] of Object.entries(limits)) {
+    if (!(k in DEFAULT_GENERATION_LIMITS)) throw new RangeError(`unknown limit option ${k} (known: ${Object.keys(DEFAULT_GENERATION_LIMITS).join(', ')})`);
+    out[k] = limitOption(`limits.${k}`, v as number | undefined, out[k]!);
+  }
   return out as Required<GenerationLimits>;
+}
+
+/**
+ * A limit option's value: the default when undefined, else a whole number ≥ 0 — anything else
+ * (NaN, negative, fractional, not a number) is a RangeError, since `n > NaN` would turn the
+ * limit off without a word.
+ */
+export function limitOption(name: string, value: number | undefined, dflt: number): number {
+  if (value === undefined) return dflt;
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
+    throw new RangeError(`option ${name} must be a whole number >= 0, got ${typeof value === 'number' ? value : typeof value}`);
+  }
+  return value;
 }

@@ -11,6 +11,7 @@ import type { U64 } from '@gotrace/stack-table';
 import { TextFormatError } from '../errors.js';
 import { SPEC_BY_NAME, isDefinedIn, type EventSpec } from '../format/events.js';
 import { isTraceVersion, isV1Version, type TraceVersion } from '../format/versions.js';
+import { limitOption } from '../format/limits.js';
 import type { RawEvent, RawTrace } from '../wire/raw-event.js';
 import { goQuoteString } from './quote.js';
 import { goUnquote } from './unquote.js';
@@ -127,8 +128,8 @@ export class TextParser {
   private readonly maxFrames: number;
 
   constructor(private readonly emit: (ev: RawEvent) => void, options: TextReadOptions = {}) {
-    this.maxLineBytes = options.maxLineBytes ?? MAX_TEXT_LINE_BYTES;
-    this.maxFrames = options.maxFramesPerStack ?? MAX_TEXT_FRAMES_PER_STACK;
+    this.maxLineBytes = limitOption('maxLineBytes', options.maxLineBytes, MAX_TEXT_LINE_BYTES);
+    this.maxFrames = limitOption('maxFramesPerStack', options.maxFramesPerStack, MAX_TEXT_FRAMES_PER_STACK);
   }
 
   line(raw: string, lineNo: number): void {

@@ -3,6 +3,7 @@
  * converted without holding it in memory.
  */
 import type { TraceVersion } from '../format/versions.js';
+import { limitOption } from '../format/limits.js';
 import type { RawEvent } from '../wire/raw-event.js';
 import { toChunkSource, type TraceSource } from '../wire/source.js';
 import { TextParser, MAX_TEXT_LINE_BYTES, lineTooLong, type TextReadOptions } from './reader.js';
@@ -53,7 +54,7 @@ export interface TextStream extends AsyncIterable<RawEvent> {
  * `options`: the limits, as for parseText.
  */
 export async function openText(source: TraceSource, options: TextReadOptions = {}): Promise<TextStream> {
-  const lineArrays = textLineArrays(source, options.maxLineBytes)[Symbol.asyncIterator]();
+  const lineArrays = textLineArrays(source, limitOption('maxLineBytes', options.maxLineBytes, MAX_TEXT_LINE_BYTES))[Symbol.asyncIterator]();
   let pending: RawEvent[] = [];
   const parser = new TextParser((ev) => pending.push(ev), options);
   let lineNo = 0;

@@ -6,7 +6,7 @@
 import type { U64 } from '@gotrace/stack-table';
 import { LimitExceededError, TraceFormatError, TruncatedTraceError } from '../errors.js';
 import { EventType } from '../format/events.js';
-import { MAX_BATCH_SIZE } from '../format/limits.js';
+import { MAX_BATCH_SIZE, limitOption } from '../format/limits.js';
 import type { TraceVersion } from '../format/versions.js';
 import { ByteReader, VarintStatus, varintStatusText } from './varint.js';
 import { ChunkBuffer } from './chunk-buffer.js';
@@ -138,7 +138,7 @@ export function readRecord(
 export function* iterateBatches(bytes: Uint8Array, options: BatchReadOptions = {}): Generator<TopLevelRecord, void, undefined> {
   const h = readHeader(bytes);
   const r = new ByteReader(bytes, h.size, bytes.length);
-  const max = options.maxBatchSize ?? MAX_BATCH_SIZE;
+  const max = limitOption('maxBatchSize', options.maxBatchSize, MAX_BATCH_SIZE);
   for (;;) {
     const rec = readRecord(r, 0, true, false, max);
     if (rec === undefined || rec === 'need-more') return;
@@ -153,7 +153,7 @@ export interface BatchStream extends AsyncIterable<TopLevelRecord> {
 
 /** Opens a chunked source for batch-level reading; memory is bounded by one batch. */
 export async function openBatches(source: TraceSource, options: BatchReadOptions = {}): Promise<BatchStream> {
-  const max = options.maxBatchSize ?? MAX_BATCH_SIZE;
+  const max = limitOption('maxBatchSize', options.maxBatchSize, MAX_BATCH_SIZE);
   const cb = new ChunkBuffer(toChunkSource(source));
   const header = await readStreamHeader(cb);
   cb.pos = header.size;

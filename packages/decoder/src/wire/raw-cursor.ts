@@ -16,7 +16,7 @@ import {
   EventType, MAX_ARGS, versionTable, versionLookup, UNDEFINED_TYPE, TRAILER_NONE, TRAILER_FRAMES, type EventSpec,
 } from '../format/events.js';
 import type { TraceVersion } from '../format/versions.js';
-import { MAX_BATCH_SIZE, MAX_FRAMES_PER_STACK } from '../format/limits.js';
+import { MAX_BATCH_SIZE, MAX_FRAMES_PER_STACK, limitOption } from '../format/limits.js';
 import { ByteReader, VarintStatus, VARINT_OVERFLOW_MESSAGE } from './varint.js';
 
 export const enum Step {
@@ -70,8 +70,8 @@ export class RawCursor {
     const k = versionLookup(version);
     this.argc = k.argCounts;
     this.trailerOf = k.trailers;
-    this.maxData = limits.maxDataLength ?? MAX_BATCH_SIZE;
-    this.maxFrames = limits.maxFramesPerStack ?? MAX_FRAMES_PER_STACK;
+    this.maxData = limitOption('maxDataLength', limits.maxDataLength, MAX_BATCH_SIZE);
+    this.maxFrames = limitOption('maxFramesPerStack', limits.maxFramesPerStack, MAX_FRAMES_PER_STACK);
   }
 
   /** Reads the next event. `final`: no bytes will follow the window, so a cut event is an error. */

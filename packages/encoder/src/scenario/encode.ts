@@ -1,7 +1,7 @@
 /** JSON scenario → trace bytes, through the TraceWriter (strict mode on). */
 import type { Stack } from '@gotrace/stack-table';
 import { GotraceError } from '@gotrace/decoder';
-import type { TraceVersion } from '@gotrace/decoder/format';
+import { limitOption, type TraceVersion } from '@gotrace/decoder/format';
 import { TraceWriter } from '../trace-writer.js';
 import type { ThreadWriter } from '../thread-writer.js';
 import { ScenarioSchema, type Scenario, type ScenarioEvent, type ScenarioFrame } from './schema.js';
@@ -30,7 +30,7 @@ export function parseScenario(json: unknown): Scenario {
  * @throws LimitExceededError (limit `JSON description size`), ScenarioError
  */
 export function encodeScenarioText(text: string | Uint8Array, options: EncodeScenarioOptions = {}): Uint8Array {
-  const max = options.maxJsonBytes ?? MAX_JSON_BYTES;
+  const max = limitOption('maxJsonBytes', options.maxJsonBytes, MAX_JSON_BYTES);
   if (typeof text === 'string') checkJsonTextSize(text, max);
   else checkJsonSize(text.length, max);
   let json: unknown;
