@@ -8,7 +8,7 @@
  */
 import type { U64 } from '@gotrace/stack-table';
 import { EventType } from './format/events.js';
-import { DEFAULT_GENERATION_LIMITS, resolveGenerationLimits, type GenerationLimits } from './format/limits.js';
+import { DEFAULT_GENERATION_LIMITS, type GenerationLimits } from './format/limits.js';
 import { LimitExceededError } from './errors.js';
 import type { TraceVersion } from './format/versions.js';
 import { ByteReader, VarintStatus, varintStatusText } from './wire/varint.js';
@@ -166,14 +166,15 @@ class Builder {
   batchesByM = new Map<I64, Batch[]>();
   startOffset = -1;
   private syncSeen = false;
-  private readonly limits: Required<GenerationLimits>;
   private bytes = 0;
   private nStrings = 0;
   private nStacks = 0;
   private nFrames = 0;
-  constructor(readonly version: TraceVersion, limits: GenerationLimits = {}) {
-    this.limits = resolveGenerationLimits(limits);
-  }
+  /** `limits`: already resolved (resolveGenerationLimits), once per reader, not per generation. */
+  constructor(
+    readonly version: TraceVersion,
+    private readonly limits: Required<GenerationLimits>,
+  ) {}
 
   /** Counts toward a per-generation limit; throws before the entry is stored. */
   private count(limit: string, value: number, max: number, offset: number): void {
@@ -394,7 +395,7 @@ export interface SpillResult {
 export type GenCoroutine<T> = Generator<void, T, RecordResult>;
 
 /** Go < 1.26: a generation ends where a batch of the next one starts (that batch "spills"). */
-export function* readGenerationWithSpill(version: TraceVersion, spill: Batch | undefined, limits?: GenerationLimits): GenCoroutine<SpillResult> {
+export function* readGenerationWithSpill(version: TraceVersion, spill: Batch | undefined, limits: Required<GenerationLimits> = DEFAULT_GENERATION_LIMITS): GenCoroutine<SpillResult> {
   const g = new Builder(version, limits);
   const none = (error: unknown): SpillResult => ({ generation: undefined, spill: undefined, deferred: undefined, error });
   try {
@@ -434,7 +435,7 @@ export function* readGenerationWithSpill(version: TraceVersion, spill: Batch | u
 }
 
 /** Go 1.26+: a generation ends at its EndOfGeneration marker. `undefined` = clean end of trace. */
-export function* readGenerationMarked(version: TraceVersion, limits?: GenerationLimits): GenCoroutine<Generation | undefined> {
+export function* readGenerationMarked(version: TraceVersion, limits: Required<GenerationLimits> = DEFAULT_GENERATION_LIMITS): GenCoroutine<Generation | undefined> {
   const g = new Builder(version, limits);
   for (;;) {
     const r = yield;

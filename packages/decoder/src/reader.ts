@@ -7,7 +7,7 @@
  * so, and a driver (sync over a Uint8Array, async over a stream) feeds it top-level records.
  */
 import type { U64 } from '@gotrace/stack-table';
-import { MAX_BATCH_SIZE, limitOption, resolveGenerationLimits, type GenerationLimits } from './format/limits.js';
+import { DEFAULT_GENERATION_LIMITS, MAX_BATCH_SIZE, limitOption, resolveGenerationLimits, type GenerationLimits } from './format/limits.js';
 import { SPEC_BY_TYPE } from './format/events.js';
 import type { TraceVersion } from './format/versions.js';
 import { ByteReader } from './wire/varint.js';
@@ -56,7 +56,11 @@ export class ReaderCore {
    */
   lastSyncClosesComplete = true;
 
-  constructor(readonly version: TraceVersion, private readonly limits: GenerationLimits = {}) {
+  /** `limits`: resolved by the driver (resolveGenerationLimits), so bad options fail before any reading. */
+  constructor(
+    readonly version: TraceVersion,
+    private readonly limits: Required<GenerationLimits> = DEFAULT_GENERATION_LIMITS,
+  ) {
     this.engine = new OrderingEngine(version);
   }
 
@@ -404,10 +408,9 @@ export class TraceReaderSync implements Iterable<TraceEvent> {
   ) {
     const h = readHeader(bytes);
     this.version = h.version;
-    this.core = new ReaderCore(h.version, options.limits);
+    this.core = new ReaderCore(h.version, resolveGenerationLimits(options.limits));
     this.r = new ByteReader(bytes, h.size, bytes.length);
     this.maxBatchSize = limitOption('maxBatchSize', options.maxBatchSize, MAX_BATCH_SIZE);
-    resolveGenerationLimits(options.limits); // bad limit options fail here, not mid-trace
     if (options.salvage) this.salvager = new Salvager();
   }
 
@@ -493,12 +496,12 @@ export class TraceReader implements AsyncIterable<TraceEvent> {
   private readonly salvager: Salvager | undefined;
   private readonly counted: CountingSource | undefined;
   private readonly source: TraceSource;
-  private readonly limits: GenerationLimits | undefined;
+  private readonly limits: Required<GenerationLimits>;
   private readonly maxBatchSize: number;
   constructor(source: TraceSource, options: ReadOptions = {}) {
-    this.limits = options.limits;
+    // Options are checked here, before any reading (the core is made once the header is read).
+    this.limits = resolveGenerationLimits(options.limits);
     this.maxBatchSize = limitOption('maxBatchSize', options.maxBatchSize, MAX_BATCH_SIZE);
-    resolveGenerationLimits(options.limits); // bad limit options fail here, not mid-trace
     if (options.salvage) {
       this.salvager = new Salvager();
       this.counted = new CountingSource(source);
