@@ -23,8 +23,6 @@ import { Frontier } from './order/frontier.js';
 import { Event, SAMPLE_TYPE, SYNC_TYPE, type TraceEvent } from './event.js';
 import { TraceValidationError } from './validation-error.js';
 
-const MAX_SAFE = Number.MAX_SAFE_INTEGER;
-
 /** Returned by ReaderCore.next() when the driver must run `load()`. */
 export const NEED_GENERATION: unique symbol = Symbol('need-generation');
 
@@ -72,14 +70,19 @@ export class ReaderCore {
     try {
       return this.nextUnsafe();
     } catch (e) {
-      // Go returns a table's bare uvarint "EOF" as io.EOF itself, which every Go caller
-      // (ReadEvent loops, the checker, go tool trace) takes for the end of the trace.
-      if (e instanceof TraceValidationError && e.goMessage === 'EOF') {
-        this.done = true;
-        return null;
-      }
+      if (this.endsAtEof(e)) return null;
       throw e;
     }
+  }
+
+  /**
+   * Go returns a table's bare uvarint "EOF" as io.EOF itself, which every Go caller (ReadEvent
+   * loops, the checker, go tool trace) takes for the end of the trace: so does this reader.
+   */
+  private endsAtEof(e: unknown): boolean {
+    if (!(e instanceof TraceValidationError && e.goMessage === 'EOF')) return false;
+    this.done = true;
+    return true;
   }
 
   /** next() without the EOF rule (the callers apply it). */
@@ -87,6 +90,11 @@ export class ReaderCore {
     if (this.done) return null;
     const ev = this.nextUnchecked();
     if (ev === null || ev === NEED_GENERATION) return ev;
+    return this.deliver(ev);
+  }
+
+  /** The last step for every delivered event: its table IDs checked, its time bumped past the last. */
+  private deliver(ev: Event): Event {
     if (ev.type !== SYNC_TYPE && ev.type !== SAMPLE_TYPE) checkTableIds(ev, this.gen);
     if (ev.ns <= this.lastTs) ev.ns = addNs(this.lastTs, 1);
     this.lastTs = ev.ns;
@@ -106,13 +114,9 @@ export class ReaderCore {
       try {
         ev = this.take();
       } catch (e) {
-        // As in next(): a table's bare "EOF" is the end of the trace for every Go caller.
-        if (e instanceof TraceValidationError && e.goMessage === 'EOF') {
-          this.done = true;
-          this.ended = true;
-          return n;
-        }
-        throw e;
+        if (!this.endsAtEof(e)) throw e;
+        this.ended = true;
+        return n;
       }
       if (ev === null) return n;
       n++;
@@ -144,11 +148,7 @@ export class ReaderCore {
         return x;
       }
     }
-    checkTableIds(ev, this.gen);
-    const lastTs = this.lastTs;
-    if (ev.ns <= lastTs) ev.ns = typeof lastTs === 'number' && lastTs < MAX_SAFE ? lastTs + 1 : addNs(lastTs, 1);
-    this.lastTs = ev.ns;
-    return ev;
+    return this.deliver(ev);
   }
 
   /** After run(): whether it stopped at the end of the trace (else a generation must be loaded). */
@@ -466,9 +466,7 @@ export class TraceReaderSync implements Iterable<TraceEvent> {
     for (;;) {
       n += core.run(visit as (ev: Event) => void);
       if (core.ended) return n;
-      const co = core.load();
-      let st = co.next();
-      while (!st.done) st = co.next(pullSync(this.r, this.maxBatchSize));
+      this.loadGeneration();
     }
   }
 
@@ -476,10 +474,15 @@ export class TraceReaderSync implements Iterable<TraceEvent> {
     for (;;) {
       const x = this.core.next();
       if (x !== NEED_GENERATION) return x;
-      const co = this.core.load();
-      let st = co.next();
-      while (!st.done) st = co.next(pullSync(this.r, this.maxBatchSize));
+      this.loadGeneration();
     }
+  }
+
+  /** Feeds the core the next generation's records from the bytes. */
+  private loadGeneration(): void {
+    const co = this.core.load();
+    let st = co.next();
+    while (!st.done) st = co.next(pullSync(this.r, this.maxBatchSize));
   }
 
   *[Symbol.iterator](): Iterator<TraceEvent> {
@@ -589,10 +592,15 @@ export class TraceReader implements AsyncIterable<TraceEvent> {
     for (;;) {
       const x = core.next();
       if (x !== NEED_GENERATION) return x;
-      const co = core.load();
-      let st = co.next();
-      while (!st.done) st = co.next(await this.pull());
+      await this.loadGeneration(core);
     }
+  }
+
+  /** Feeds the core the next generation's records from the source. */
+  private async loadGeneration(core: ReaderCore): Promise<void> {
+    const co = core.load();
+    let st = co.next();
+    while (!st.done) st = co.next(await this.pull());
   }
 
   /**
@@ -615,9 +623,7 @@ export class TraceReader implements AsyncIterable<TraceEvent> {
     for (;;) {
       n += core.run(visit as (ev: Event) => void);
       if (core.ended) return n;
-      const co = core.load();
-      let st = co.next();
-      while (!st.done) st = co.next(await this.pull());
+      await this.loadGeneration(core);
     }
   }
 
@@ -705,16 +711,11 @@ export interface ValidationResult {
 export async function validateTrace(source: TraceSource, onEvent?: (ev: TraceEvent) => void): Promise<ValidationResult> {
   let events = 0;
   try {
-    const r = new TraceReader(source);
-    if (!onEvent) {
-      // Nobody sees the events: the allocation-free path.
-      await r.scan(() => events++);
-      return { events, error: undefined };
-    }
-    for (let ev = await r.readEvent(); ev !== null; ev = await r.readEvent()) {
+    // The callback gets events of its own (clones), as from readEvent(); without one, nothing is copied.
+    await new TraceReader(source).scan((ev) => {
       events++;
-      onEvent(ev);
-    }
+      onEvent?.(ev.clone());
+    });
     return { events, error: undefined };
   } catch (e) {
     return { events, error: e instanceof Error ? e : new Error(String(e)) };
@@ -725,15 +726,10 @@ export async function validateTrace(source: TraceSource, onEvent?: (ev: TraceEve
 export function validateTraceSync(bytes: Uint8Array, onEvent?: (ev: TraceEvent) => void): ValidationResult {
   let events = 0;
   try {
-    const r = new TraceReaderSync(bytes);
-    if (!onEvent) {
-      r.scan(() => events++);
-      return { events, error: undefined };
-    }
-    for (let ev = r.readEvent(); ev !== null; ev = r.readEvent()) {
+    new TraceReaderSync(bytes).scan((ev) => {
       events++;
-      onEvent(ev);
-    }
+      onEvent?.(ev.clone());
+    });
     return { events, error: undefined };
   } catch (e) {
     return { events, error: e instanceof Error ? e : new Error(String(e)) };
