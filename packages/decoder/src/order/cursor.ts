@@ -40,8 +40,6 @@ export class BatchCursor {
    * trade it for another when it queues the event).
    */
   ev: RawEv;
-  /** The time of `ev` (the frontier heap's key). */
-  key: I64 = 0;
   /** The ordering engine's state of this thread, cached after the first lookup. */
   ms: MState | undefined = undefined;
   constructor(
@@ -55,6 +53,11 @@ export class BatchCursor {
     this.end = this.buf.length;
     this.r = new ByteReader(this.buf, 0, this.end);
     this.ev = new RawEv(0, 0, tables, -1);
+  }
+
+  /** The frontier heap's key: the time of the event the cursor holds. */
+  get key(): I64 {
+    return this.ev.ns;
   }
 
   /** Decodes the next event into `ev`. Returns false when this thread has no more events. */
@@ -125,7 +128,6 @@ export class BatchCursor {
       time = addNs(ticksToNs(this.freq, dt), last);
     }
     this.last = time;
-    this.key = time;
     ev.type = typ;
     ev.ns = time;
     ev.tables = this.tables;

@@ -82,26 +82,18 @@ export class OrderingEngine {
     return new TraceValidationError('ordering', msg, { generation: this.gen, thread: this.curM, offset: ev.offset });
   }
 
-  /**
-   * Queues `ev` with the current context. The cursor's own record is not copied but traded for
-   * the free ring record (the cursor refills whatever record it holds).
-   */
+  /** Queues `ev`, the advancing cursor's event, with the current context. */
   private push(ev: RawEv): void {
     const q = this.ring();
     const at = (this.qHead + this.qLen) & (q.length - 1);
     this.qLen++;
-    let slot = q[at]!;
-    const c = this.src;
-    if (c !== undefined && c.ev === ev) {
-      q[at] = ev;
-      c.ev = slot;
-      slot = ev;
-    } else {
-      slot.copyFrom(ev); // not reached today (every push is of the cursor's record): kept for safety
-    }
-    slot.m = this.curM;
-    slot.p = this.curP;
-    slot.g = this.curG;
+    // Every queued wire event is the advancing cursor's own record: it goes into the ring and the
+    // cursor takes the free ring record in exchange (next() refills whatever record it holds).
+    this.src!.ev = q[at]!;
+    q[at] = ev;
+    ev.m = this.curM;
+    ev.p = this.curP;
+    ev.g = this.curG;
   }
 
   /** Queues an event synthesized from `src` (same time and offset) with the current context. */
@@ -159,22 +151,12 @@ export class OrderingEngine {
     this.checkCtx(ev, Req.Have, Req.Have, Req.Have);
   }
 
-  // Sequence helpers, one per record class so each property access sees a single shape.
-  private setSeq(o: GState, n: U64): void {
+  private setSeq(o: GState | PState, n: U64): void {
     o.seqGen = this.gen;
     o.seqN = n;
   }
 
-  private seqOk(stored: GState, n: U64): boolean {
-    return stored.seqGen === this.gen && isSucc(stored.seqN, n);
-  }
-
-  private setSeqP(o: PState, n: U64): void {
-    o.seqGen = this.gen;
-    o.seqN = n;
-  }
-
-  private seqOkP(stored: PState, n: U64): boolean {
+  private seqOk(stored: GState | PState, n: U64): boolean {
     return stored.seqGen === this.gen && isSucc(stored.seqN, n);
   }
 
@@ -344,7 +326,7 @@ export class OrderingEngine {
       } else if (ps.status !== status) {
         throw this.err(`inconsistent status for proc ${pid}: old ${wireProcStatusName(ps.status)} vs. new ${wireProcStatusName(status)}`, ev);
       }
-      this.setSeqP(ps, 0);
+      this.setSeq(ps, 0);
     } else {
       this.pStates.set(pid, new PState(pid, status, this.gen));
       old = this.gen === this.initialGen ? ProcState.Undetermined : ProcState.NotExist;
@@ -371,10 +353,10 @@ export class OrderingEngine {
   private procStart(ev: RawEv): boolean {
     const pid = i64(ev.a0);
     const ps = this.pStates.get(pid);
-    if (!ps || ps.status !== PS.Idle || !this.seqOkP(ps, ev.a1) || this.curP !== -1) return false;
+    if (!ps || ps.status !== PS.Idle || !this.seqOk(ps, ev.a1) || this.curP !== -1) return false;
     this.checkCtx(ev, Req.Have, Req.NotHave, Req.Any);
     ps.status = PS.Running;
-    this.setSeqP(ps, ev.a1);
+    this.setSeq(ps, ev.a1);
     this.newP = pid;
     this.push(ev);
     return true;
@@ -394,12 +376,12 @@ export class OrderingEngine {
   private procSteal(ev: RawEv): boolean {
     const pid = i64(ev.a0);
     const ps = this.pStates.get(pid);
-    if (!ps || (ps.status !== PS.Syscall && ps.status !== PS.SyscallAbandoned) || !this.seqOkP(ps, ev.a1)) return false;
+    if (!ps || (ps.status !== PS.Syscall && ps.status !== PS.SyscallAbandoned) || !this.seqOk(ps, ev.a1)) return false;
     this.checkCtx(ev, Req.Have, Req.Any, Req.Any);
     const oldStatus = ps.status;
     ev.carried = oldStatus;
     ps.status = PS.Idle;
-    this.setSeqP(ps, ev.a1);
+    this.setSeq(ps, ev.a1);
     if (oldStatus === PS.SyscallAbandoned) {
       this.push(ev);
       return true;
@@ -543,10 +525,10 @@ export class OrderingEngine {
     if (!ps) throw this.err(`uninitialized proc ${this.curP} found during ${this.name(ev.type)}`, ev);
     ps.status = PS.Syscall;
     const n = ev.a0;
-    if (!this.seqOkP(ps, n)) {
+    if (!this.seqOk(ps, n)) {
       throw this.err(`failed to advance ${this.name(ev.type)}: can't make sequence: ${ps.seqN} (gen=${ps.seqGen}) -> ${n} (gen=${this.gen})`, ev);
     }
-    this.setSeqP(ps, n);
+    this.setSeq(ps, n);
     this.push(ev);
     return true;
   }

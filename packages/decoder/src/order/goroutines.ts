@@ -9,7 +9,7 @@
  */
 import type { U64 } from '@gotrace/stack-table';
 import type { I64 } from '../internal/num.js';
-import { GState, NONE, type RangeKey, type UserRegion } from './state.js';
+import { GState } from './state.js';
 
 const PAGE_BITS = 6;
 const PAGE = 1 << PAGE_BITS;
@@ -41,19 +41,7 @@ export class GoroutineTable {
 
   /** Adds a goroutine that is not in the table (callers check first) and returns its state. */
   add(id: I64, status: number, seqGen: U64): GState {
-    const gs = this.pool.pop();
-    let g: GState;
-    if (gs) {
-      g = gs;
-      g.id = id;
-      g.status = status;
-      g.seqGen = seqGen;
-      g.seqN = 0;
-      g.regions = NONE as unknown as UserRegion[];
-      g.ranges = NONE as unknown as RangeKey[];
-    } else {
-      g = new GState(id, status, seqGen);
-    }
+    const g = this.pool.pop()?.init(id, status, seqGen) ?? new GState(id, status, seqGen);
     if (typeof id === 'number' && id >= 0 && id < DIRECT_LIMIT) {
       const pi = id >>> PAGE_BITS;
       while (this.pages.length <= pi) {

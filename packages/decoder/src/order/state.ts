@@ -28,17 +28,29 @@ export function owned<T>(list: T[]): T[] {
 }
 
 export class GState {
-  regions: UserRegion[] = NONE as unknown as UserRegion[];
-  ranges: RangeKey[] = NONE as unknown as RangeKey[];
-  constructor(
-    /** Mutable: the goroutine table reuses the records of destroyed goroutines. */
-    public id: I64,
-    /** Wire status (GoStatus numbering). */
-    public status: number,
-    /** Sequence value (generation, n): set by status/creation events to (gen, 0). */
-    public seqGen: U64,
-    public seqN: U64 = 0,
-  ) {}
+  // Set by init(): the goroutine table reuses the records of destroyed goroutines.
+  id!: I64;
+  /** Wire status (GoStatus numbering). */
+  status!: number;
+  /** Sequence value (generation, n): set by status/creation events to (gen, 0). */
+  seqGen!: U64;
+  seqN!: U64;
+  regions!: UserRegion[];
+  ranges!: RangeKey[];
+  constructor(id: I64, status: number, seqGen: U64) {
+    this.init(id, status, seqGen);
+  }
+
+  /** (Re)starts the record as goroutine `id`, with no regions or ranges. */
+  init(id: I64, status: number, seqGen: U64): this {
+    this.id = id;
+    this.status = status;
+    this.seqGen = seqGen;
+    this.seqN = 0;
+    this.regions = NONE as unknown as UserRegion[];
+    this.ranges = NONE as unknown as RangeKey[];
+    return this;
+  }
 }
 
 export class PState {
