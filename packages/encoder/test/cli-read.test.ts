@@ -1,15 +1,15 @@
 /** The reading commands of the CLI (dump, validate, stats, stacks), run as a user runs them. */
 import { expect } from 'chai';
-import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync, writeFileSync, mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeRaw } from '@gotrace/decoder';
-import { GOTRACE_BIN, TRACES, CONFORMANCE } from './paths.js';
+import { TRACES, CONFORMANCE } from './paths.js';
+import { runGotrace } from './support/cli.js';
 
 function gotrace(args: string[], input?: Uint8Array) {
-  const r = spawnSync(process.execPath, [GOTRACE_BIN, ...args], { input, maxBuffer: 1 << 28, env: { ...process.env, TZ: 'UTC' } });
-  return { code: r.status, stdout: r.stdout.toString(), stderr: r.stderr.toString() };
+  const r = runGotrace(args, input);
+  return { ...r, stdout: r.stdout.toString() };
 }
 
 /** Go's checker output without its final OK/ERROR line, and that line. */

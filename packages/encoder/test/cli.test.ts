@@ -1,15 +1,12 @@
 /** The `gotrace` command line, run as a user runs it (a child process). */
 import { expect } from 'chai';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync, existsSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GOTRACE_BIN, TRACES } from './paths.js';
+import { runGotrace } from './support/cli.js';
 
-function gotrace(args: string[], input?: Uint8Array | string) {
-  const r = spawnSync(process.execPath, [GOTRACE_BIN, ...args], { input, maxBuffer: 1 << 28 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr.toString() };
-}
+const gotrace = runGotrace;
 
 const FIXTURE = join(TRACES, 'mixed-go126.trace');
 const FIXTURE_TEXT = join(TRACES, 'mixed-go126.raw.txt');

@@ -4,14 +4,14 @@
  * reading (`--max-json-bytes`).
  */
 import { expect } from 'chai';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LimitExceededError } from '@gotrace/decoder';
 import { encodeScenarioText, checkJsonSize, MAX_JSON_BYTES, JSON_SIZE_LIMIT, ScenarioError } from '../src/index.js';
 import { utf8Length } from '../src/scenario/limits.js';
-import { FIXTURES, GOTRACE_BIN } from './paths.js';
+import { FIXTURES } from './paths.js';
+import { runGotrace } from './support/cli.js';
 
 const POOL_PATH = join(FIXTURES, 'scenarios', 'worker-pool.json');
 const POOL = readFileSync(POOL_PATH, 'utf8');
@@ -80,10 +80,7 @@ describe('gotrace encode --max-json-bytes', function () {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  const gotrace = (args: string[]) => {
-    const r = spawnSync(process.execPath, [GOTRACE_BIN, ...args]);
-    return { code: r.status, stderr: r.stderr.toString() };
-  };
+  const gotrace = runGotrace;
 
   it('a scenario over the limit: exit 1, one line naming the limit, no output', () => {
     const out = join(dir, 'x.trace');
