@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LimitExceededError } from '@gotrace/decoder';
 import { encodeScenarioText, checkJsonSize, MAX_JSON_BYTES, JSON_SIZE_LIMIT, ScenarioError } from '../src/index.js';
-import { utf8Length } from '../src/scenario/limits.js';
+import { utf8Length } from '@gotrace/stack-table';
 import { FIXTURES } from './paths.js';
 import { runGotrace } from './support/cli.js';
 

@@ -6,7 +6,7 @@ export * from './sink.js';
 export * from './symbolizer.js';
 export { InternCore } from './intern-core.js';
 export { hashWords } from './hash.js';
-export { keepFirst, keepLast } from './utf8.js';
+export { keepFirst, keepLast, utf8Length } from './utf8.js';
 export * from './string-table.js';
 export * from './stack-table.js';
 export * from './generations.js';

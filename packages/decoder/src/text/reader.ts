@@ -7,7 +7,7 @@
  * event is another event line (or the input ends), we read the data as empty, so that
  * binary → text → binary is lossless.
  */
-import type { U64 } from '@gotrace/stack-table';
+import { utf8Length, type U64 } from '@gotrace/stack-table';
 import { TextFormatError } from '../errors.js';
 import { SPEC_BY_NAME, isDefinedIn, type EventSpec } from '../format/events.js';
 import { isTraceVersion, isV1Version, type TraceVersion } from '../format/versions.js';
@@ -136,9 +136,9 @@ export class TextParser {
     this.lastLine = lineNo;
     // One trailing CR is dropped (CRLF input); it still counts toward the length limit.
     const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-    // A UTF-16 unit is 1 to 3 UTF-8 bytes: encode only when the line may be over the limit.
+    // A UTF-16 unit is 1 to 3 UTF-8 bytes: count them only when the line may be over the limit.
     const max = this.maxLineBytes;
-    if (raw.length * 3 > max && (raw.length > max || new TextEncoder().encode(raw).length > max)) throw lineTooLong(lineNo, max);
+    if (raw.length * 3 > max && utf8Length(raw) > max) throw lineTooLong(lineNo, max);
     const first = readToken(text, 0);
     if (first === null) return; // blank line or comment
     this.dispatch(text, first, lineNo);

@@ -2,6 +2,7 @@
  * The size limit of a JSON scenario. A scenario is parsed and held in memory whole, so its size
  * is checked before JSON.parse (and, by callers that read it in pieces, before buffering it).
  */
+import { utf8Length } from '@gotrace/stack-table';
 import { LimitExceededError } from '@gotrace/decoder';
 
 /** Largest JSON description read by default (bytes of UTF-8): 256 MiB. */
@@ -17,21 +18,6 @@ export const JSON_SIZE_LIMIT = 'JSON description size';
  */
 export function checkJsonSize(bytes: number, max = MAX_JSON_BYTES): void {
   if (bytes > max) throw new LimitExceededError(JSON_SIZE_LIMIT, bytes, max, max, `${JSON_SIZE_LIMIT} ${bytes} exceeds the limit of ${max} (option maxJsonBytes)`);
-}
-
-/** UTF-8 length of a string, without encoding it (the check must not allocate what it bounds). */
-export function utf8Length(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
-      n += 4; // a surrogate pair: one code point above U+FFFF
-      i++;
-    } else n += 3; // the rest of the BMP, and a lone surrogate (encoded as U+FFFD)
-  }
-  return n;
 }
 
 /** `checkJsonSize` for text already in memory: counts its bytes only when they may be too many. */
