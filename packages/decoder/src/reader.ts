@@ -13,7 +13,7 @@ import type { TraceVersion } from './format/versions.js';
 import { ByteReader } from './wire/varint.js';
 import { readRecord, openBatches, type Batch, type TopLevelRecord } from './wire/batches.js';
 import { readHeader } from './wire/raw-reader.js';
-import { toChunkSource, type TraceSource } from './wire/source.js';
+import { checkSource, toBytes, toChunkSource, type TraceSource } from './wire/source.js';
 import { Salvager, type SalvageReport } from './salvage.js';
 import { readGenerationMarked, readGenerationWithSpill, type Generation, type GenCoroutine, type RecordResult, type SpillResult } from './generation.js';
 import { addNs, ticksToNs, type I64 } from './internal/num.js';
@@ -402,10 +402,9 @@ export class TraceReaderSync implements Iterable<TraceEvent> {
   private readonly r: ByteReader;
   private readonly salvager: Salvager | undefined;
   private readonly maxBatchSize: number;
-  constructor(
-    private readonly bytes: Uint8Array,
-    options: ReadOptions = {},
-  ) {
+  private readonly bytes: Uint8Array;
+  constructor(bytes: Uint8Array, options: ReadOptions = {}) {
+    this.bytes = bytes = toBytes(bytes);
     const h = readHeader(bytes);
     this.version = h.version;
     this.core = new ReaderCore(h.version, resolveGenerationLimits(options.limits));
@@ -502,7 +501,9 @@ export class TraceReader implements AsyncIterable<TraceEvent> {
   private readonly limits: Required<GenerationLimits>;
   private readonly maxBatchSize: number;
   constructor(source: TraceSource, options: ReadOptions = {}) {
-    // Options are checked here, before any reading (the core is made once the header is read).
+    // The source's kind and the options are checked here, before any reading (the core is made
+    // once the header is read).
+    checkSource(source);
     this.limits = resolveGenerationLimits(options.limits);
     this.maxBatchSize = limitOption('maxBatchSize', options.maxBatchSize, MAX_BATCH_SIZE);
     if (options.salvage) {
@@ -707,32 +708,52 @@ export interface ValidationResult {
   readonly error: Error | undefined;
 }
 
-/** Reads a whole trace, counting events; returns the first error instead of throwing it. */
+/**
+ * Reads a whole trace, counting events; returns the trace's error (or the source's read error)
+ * instead of throwing it. A wrong argument (not a trace source) and an exception from `onEvent`
+ * are the caller's, and are thrown as they are.
+ */
 export async function validateTrace(source: TraceSource, onEvent?: (ev: TraceEvent) => void): Promise<ValidationResult> {
-  let events = 0;
+  const reader = new TraceReader(source); // checks the source's kind: a TypeError here is thrown
+  const v = new Validation(onEvent);
   try {
-    // The callback gets events of its own (clones), as from readEvent(); without one, nothing is copied.
-    await new TraceReader(source).scan((ev) => {
-      events++;
-      onEvent?.(ev.clone());
-    });
-    return { events, error: undefined };
+    await reader.scan(v.visit);
   } catch (e) {
-    return { events, error: e instanceof Error ? e : new Error(String(e)) };
+    return v.failed(e);
   }
+  return { events: v.events, error: undefined };
 }
 
 /** Synchronous validateTrace for in-memory traces. */
 export function validateTraceSync(bytes: Uint8Array, onEvent?: (ev: TraceEvent) => void): ValidationResult {
-  let events = 0;
+  bytes = toBytes(bytes);
+  const v = new Validation(onEvent);
   try {
-    new TraceReaderSync(bytes).scan((ev) => {
-      events++;
-      onEvent?.(ev.clone());
-    });
-    return { events, error: undefined };
+    new TraceReaderSync(bytes).scan(v.visit);
   } catch (e) {
-    return { events, error: e instanceof Error ? e : new Error(String(e)) };
+    return v.failed(e);
+  }
+  return { events: v.events, error: undefined };
+}
+
+/** One validation's count, and the line between the trace's errors and the callback's. */
+class Validation {
+  events = 0;
+  private callbackThrew = false;
+  constructor(private readonly onEvent: ((ev: TraceEvent) => void) | undefined) {}
+  // The callback gets events of its own (clones), as from readEvent(); without one, nothing is copied.
+  readonly visit = (ev: TraceEvent): void => {
+    this.events++;
+    if (this.onEvent === undefined) return;
+    this.callbackThrew = true;
+    this.onEvent(ev.clone());
+    this.callbackThrew = false;
+  };
+  failed(e: unknown): ValidationResult {
+    // The callback's exceptions, and TypeErrors (a source yielding something other than bytes),
+    // are not the trace's verdict.
+    if (this.callbackThrew || e instanceof TypeError) throw e;
+    return { events: this.events, error: e instanceof Error ? e : new Error(String(e)) };
   }
 }
 

@@ -7,6 +7,7 @@
  * event is another event line (or the input ends), we read the data as empty, so that
  * binary → text → binary is lossless.
  */
+import { describeValue } from '../wire/source.js';
 import { utf8Length, type U64 } from '@gotrace/stack-table';
 import { TextFormatError } from '../errors.js';
 import { SPEC_BY_NAME, isDefinedIn, type EventSpec } from '../format/events.js';
@@ -133,6 +134,7 @@ export class TextParser {
   }
 
   line(raw: string, lineNo: number): void {
+    if (typeof raw !== 'string') throw new TypeError(`text line ${lineNo}: expected a string, got ${describeValue(raw)}`);
     this.lastLine = lineNo;
     // One trailing CR is dropped (CRLF input); it still counts toward the length limit.
     const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
@@ -304,6 +306,10 @@ export class TextParser {
 
 /** Parses a whole text trace held in memory. */
 export function parseText(text: string, options: TextReadOptions = {}): RawTrace {
+  if (typeof text !== 'string') {
+    const hint = (text as unknown) instanceof Uint8Array ? ' (decode bytes with TextDecoder first, or stream them with openText)' : '';
+    throw new TypeError(`text: expected a string, got ${describeValue(text)}${hint}`);
+  }
   const events: RawEvent[] = [];
   const p = new TextParser((ev) => events.push(ev), options);
   let lineNo = 0;

@@ -11,7 +11,7 @@ import type { TraceVersion } from '../format/versions.js';
 import { ByteReader, VarintStatus, varintStatusText } from './varint.js';
 import { ChunkBuffer } from './chunk-buffer.js';
 import { readStreamHeader, readHeader } from './raw-reader.js';
-import { toChunkSource, type TraceSource } from './source.js';
+import { toBytes, toChunkSource, type TraceSource } from './source.js';
 
 export interface Batch {
   readonly kind: 'batch';
@@ -136,6 +136,7 @@ export function readRecord(
 
 /** Iterates the top-level records of an in-memory trace (payloads are views into `bytes`). */
 export function* iterateBatches(bytes: Uint8Array, options: BatchReadOptions = {}): Generator<TopLevelRecord, void, undefined> {
+  bytes = toBytes(bytes);
   const h = readHeader(bytes);
   const r = new ByteReader(bytes, h.size, bytes.length);
   const max = limitOption('maxBatchSize', options.maxBatchSize, MAX_BATCH_SIZE);

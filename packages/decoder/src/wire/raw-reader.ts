@@ -8,7 +8,7 @@ import { parseHeader, MAX_HEADER_SCAN, type ParsedHeader } from './header.js';
 import { RawCursor, Step, type RawLimits } from './raw-cursor.js';
 import type { RawEvent, RawTrace } from './raw-event.js';
 import { ChunkBuffer } from './chunk-buffer.js';
-import { toChunkSource, type TraceSource } from './source.js';
+import { toBytes, toChunkSource, type TraceSource } from './source.js';
 
 export type RawReadOptions = RawLimits;
 
@@ -30,6 +30,7 @@ export function materialize(c: RawCursor, copyData: boolean): RawEvent {
 
 /** Parses the header of an in-memory trace. */
 export function readHeader(bytes: Uint8Array): ParsedHeader {
+  bytes = toBytes(bytes);
   const h = parseHeader(bytes.subarray(0, Math.min(bytes.length, MAX_HEADER_SCAN)), bytes.length <= MAX_HEADER_SCAN);
   if (h.kind !== 'ok') throw new Error('unreachable: final header parse asked for more input');
   return h.header;
@@ -37,6 +38,7 @@ export function readHeader(bytes: Uint8Array): ParsedHeader {
 
 /** A cursor positioned after the header, for zero-allocation scanning of an in-memory trace. */
 export function rawCursor(bytes: Uint8Array, options: RawReadOptions = {}): RawCursor {
+  bytes = toBytes(bytes);
   const h = readHeader(bytes);
   return new RawCursor(h.version, bytes, h.size, bytes.length, 0, options);
 }
