@@ -6,13 +6,13 @@
  * the frequency / sync batch and, for version 26, the EndOfGeneration marker — and in strict mode
  * rejects, at the call, anything Go's reader would reject.
  */
+import { TraceWriterOptionsSchema, checkOptions } from './options.js';
 import { GenerationTables, type Stack, type StackId, type StringId, type Symbolizer, type U64 } from '@gotrace/stack-table';
 import {
   CURRENT_VERSION,
   EventType,
   GoStatus,
   ProcStatus,
-  isTraceVersion,
   versionFeatures,
   type TraceVersion,
 } from '@gotrace/decoder/format';
@@ -116,11 +116,10 @@ export class TraceWriter {
   private eventCount = 0;
 
   constructor(options: TraceWriterOptions = {}) {
+    checkOptions(TraceWriterOptionsSchema, options, (m) => new TraceWriterError('bad-option', `TraceWriter options: ${m}`));
     const version = options.version ?? CURRENT_VERSION;
-    if (!isTraceVersion(version)) throw new TraceWriterError('bad-option', `unsupported trace version ${String(version)}; use 22, 23, 25 or 26`);
     this.version = version;
     const freq = options.frequency ?? 15_625_000;
-    if (!Number.isSafeInteger(freq) || freq <= 0) throw new TraceWriterError('bad-option', `frequency must be a positive integer, got ${freq}`);
     this.frequency = freq;
     this.strict = options.strict ?? true;
     this.lengthStyle = options.batchLength ?? 'padded';
@@ -131,7 +130,6 @@ export class TraceWriter {
     } else if (typeof clock === 'function') this.clockFn = clock;
     else this.clockFn = undefined;
     this.firstGen = options.firstGeneration ?? 1;
-    if (!Number.isSafeInteger(this.firstGen) || this.firstGen < 1) throw new TraceWriterError('bad-option', `firstGeneration must be ≥ 1`);
     this.gen = this.firstGen;
     const period = options.generationPeriod ?? freq;
     this.period = period === false ? Infinity : period;

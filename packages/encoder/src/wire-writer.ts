@@ -9,11 +9,12 @@
  * (the default: the width an event read from binary had, else padded) — so runtime traces and
  * Go-raw-written traces both re-encode byte-identically.
  */
-import { ByteWriter, headerBytes, uvarintSize, type RawEvent } from '@gotrace/decoder/wire';
+import { ByteWriter, describeValue, headerBytes, uvarintSize, type RawEvent } from '@gotrace/decoder/wire';
 import {
   EventType, SPEC_BY_TYPE, MAX_VARINT_BYTES, versionLookup, UNDEFINED_TYPE, TRAILER_FRAMES, TRAILER_DATA, type TraceVersion,
 } from '@gotrace/decoder/format';
 import { GotraceError } from '@gotrace/decoder';
+import { RawWriteOptionsSchema, checkOptions, checkVersion } from './options.js';
 
 export type BatchLengthStyle = 'padded' | 'minimal' | 'preserve';
 
@@ -45,6 +46,8 @@ export class RawEncoder {
   private readonly trailers: Uint8Array;
 
   constructor(version: TraceVersion, options: RawWriteOptions = {}) {
+    checkVersion(version, 'RawEncoder');
+    checkOptions(RawWriteOptionsSchema, options, (m) => new RangeError(`RawEncoder options: ${m}`));
     this.version = version;
     this.style = options.batchLength ?? 'preserve';
     const lookup = versionLookup(version);
@@ -67,12 +70,16 @@ export class RawEncoder {
 
   write(ev: RawEvent): void {
     const index = this.count++;
+    if (typeof ev !== 'object' || ev === null) throw new EncodeError(`expected an event object, got ${describeValue(ev)}`, index);
     const type = ev.type;
-    const n = this.argCounts[type]!;
-    if (n === UNDEFINED_TYPE) {
+    // (type & 0xff) === type: an integer 0..255, so the table lookups below stay in range.
+    if (typeof type !== 'number') throw new EncodeError(`event type must be a number, got ${describeValue(type)}`, index);
+    if ((type & 0xff) !== type || this.argCounts[type] === UNDEFINED_TYPE) {
       throw new EncodeError(`event type ${type} is not defined in version ${this.version}`, index);
     }
+    const n = this.argCounts[type]!;
     const args = ev.args;
+    if (!isList(args)) throw new EncodeError(`${SPEC_BY_TYPE[type]!.name}: args must be an array, got ${describeValue(args)}`, index);
     if (args.length !== n) {
       const spec = SPEC_BY_TYPE[type]!;
       throw new EncodeError(`${spec.name} takes ${n} arguments (${spec.argNames.join(' ')}), got ${args.length}`, index);
@@ -86,9 +93,11 @@ export class RawEncoder {
     const last = type === EventType.EventBatch ? n - 1 : n;
     for (let i = 0; i < last; i++) {
       const v = args[i]!;
-      if (typeof v === 'number' && v < 128) {
+      // (v & 0x7f) === v holds exactly for the integers 0..127: one check for the common case.
+      if (typeof v === 'number' && (v & 0x7f) === v) {
         buf[p++] = v;
       } else {
+        if (!isU64(v)) throw badValue(type, i, v, index);
         w.pos = p;
         w.uvarint(v);
         p = w.pos;
@@ -97,18 +106,25 @@ export class RawEncoder {
     w.pos = p;
     if (type === EventType.EventBatch) {
       const size = args[n - 1]!;
+      if (!isU64(size)) throw badValue(type, n - 1, size, index);
       w.paddedUvarint(size, this.lengthWidth(size, ev));
       return;
     }
     const trailer = this.trailers[type]!;
     if (trailer === TRAILER_FRAMES) {
       const frames = ev.frames ?? [];
+      if (!isList(frames)) throw new EncodeError(`Stack: frames must be an array, got ${describeValue(frames)}`, index);
       if (frames.length !== Number(args[1]) * 4) {
         throw new EncodeError(`Stack nframes=${args[1]} but ${frames.length / 4} frames given`, index);
       }
-      for (let i = 0; i < frames.length; i++) w.uvarint(frames[i]!);
+      for (let i = 0; i < frames.length; i++) {
+        const v = frames[i]!;
+        if (!isU64(v)) throw badValue(type, -1 - i, v, index);
+        w.uvarint(v);
+      }
     } else if (trailer === TRAILER_DATA) {
       const data = ev.data ?? new Uint8Array(0);
+      if (!(data instanceof Uint8Array)) throw new EncodeError(`${SPEC_BY_TYPE[type]!.name}: data must be a Uint8Array, got ${describeValue(data)}`, index);
       if (type === EventType.ExperimentalBatch) w.paddedUvarint(data.length, this.lengthWidth(data.length, ev));
       else w.uvarint(data.length);
       w.bytes(data);
@@ -126,8 +142,33 @@ export class RawEncoder {
   }
 }
 
+const TWO64 = 1n << 64n;
+
+/** A wire value: an integer 0 ≤ v < 2^64, as a safe-integer number or a bigint. */
+function isU64(v: unknown): v is number | bigint {
+  return typeof v === 'number' ? Number.isSafeInteger(v) && v >= 0 : typeof v === 'bigint' && v >= 0n && v < TWO64;
+}
+
+function isList(x: unknown): x is ArrayLike<number | bigint> {
+  return Array.isArray(x) || (ArrayBuffer.isView(x) && !(x instanceof DataView));
+}
+
+/** `arg` ≥ 0: that argument; −1 − k: frame word k. */
+function badValue(type: number, arg: number, v: unknown, index: number): EncodeError {
+  const spec = SPEC_BY_TYPE[type]!;
+  const event = spec.name;
+  const what = arg >= 0 ? `argument ${spec.argNames[arg]}` : `frame word ${-1 - arg}`;
+  const shown = typeof v === 'number' || typeof v === 'bigint' ? `${String(v)}${typeof v === 'bigint' ? 'n' : ''}` : describeValue(v);
+  const why = typeof v === 'number' && Number.isInteger(v) && v > Number.MAX_SAFE_INTEGER ? ' (above 2^53−1 a number is inexact: pass a bigint)' : '';
+  return new EncodeError(`${event} ${what} is ${shown}: expected an integer 0 ≤ v < 2^64 (a number up to 2^53−1, or a bigint)${why}`, index);
+}
+
 /** Encodes a whole trace in memory. */
 export function encodeRaw(trace: { version: TraceVersion; events: Iterable<RawEvent> }, options: RawWriteOptions = {}): Uint8Array {
+  if (typeof trace !== 'object' || trace === null) throw new TypeError(`encodeRaw: expected { version, events }, got ${describeValue(trace)}`);
+  if (typeof (trace.events as Partial<Iterable<RawEvent>>)?.[Symbol.iterator] !== 'function') {
+    throw new TypeError(`encodeRaw: events must be an iterable of raw events, got ${describeValue(trace.events)}`);
+  }
   const enc = new RawEncoder(trace.version, options);
   for (const ev of trace.events) enc.write(ev);
   return enc.take();
