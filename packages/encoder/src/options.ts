@@ -37,6 +37,12 @@ export const TraceWriterOptionsSchema = z.strictObject({
   symbolize: fn.optional(),
 });
 
+export const EncodeScenarioOptionsSchema = z.strictObject({
+  version: VERSION.optional(),
+  batchLength: oneOf('padded', 'minimal').optional(),
+  maxJsonBytes: z.unknown().optional(), // checked by limitOption, like every size limit
+});
+
 /** Checks the version argument of the raw writer. */
 export function checkVersion(v: unknown, what: string): void {
   const r = VERSION.safeParse(v);

@@ -125,3 +125,15 @@ describe('TraceWriter options', () => {
     expect(chunks.length).to.be.greaterThan(0);
   });
 });
+
+describe('scenario API arguments', () => {
+  it('wants JSON text or its bytes, and checks its options', async () => {
+    const { encodeScenarioText, encodeScenario } = await import('../src/scenario/encode.js');
+    expect(() => encodeScenarioText(null as never)).to.throw(TypeError, 'encodeScenarioText: expected JSON text (a string or its UTF-8 bytes), got null');
+    expect(() => encodeScenarioText(42 as never)).to.throw(TypeError, 'got a number (42)');
+    expect(() => encodeScenarioText('{}', { version: 99 } as never)).to.throw(RangeError, 'scenario options: version: unsupported trace version 99; use 22, 23, 25 or 26');
+    expect(() => encodeScenario({}, { batchLength: 'preserve' } as never)).to.throw(RangeError, 'scenario options: batchLength: expected one of "padded", "minimal", got "preserve"');
+    expect(() => encodeScenario({}, { maxjsonbytes: 5 } as never)).to.throw(RangeError, 'Unrecognized key: "maxjsonbytes"');
+    expect(encodeScenarioText(new TextEncoder().encode('{}'), { batchLength: 'minimal' }).length).to.be.greaterThan(16);
+  });
+});

@@ -1,4 +1,6 @@
 /** JSON scenario → trace bytes, through the TraceWriter (strict mode on). */
+import { describeValue } from '@gotrace/decoder/wire';
+import { EncodeScenarioOptionsSchema, checkOptions } from '../options.js';
 import type { Stack } from '@gotrace/stack-table';
 import { GotraceError } from '@gotrace/decoder';
 import { limitOption, type TraceVersion } from '@gotrace/decoder/format';
@@ -17,6 +19,10 @@ export interface EncodeScenarioOptions {
   readonly maxJsonBytes?: number;
 }
 
+function checkScenarioOptions(options: EncodeScenarioOptions): void {
+  checkOptions(EncodeScenarioOptionsSchema, options, (m) => new RangeError(`scenario options: ${m}`));
+}
+
 /** Validates a parsed JSON value against the scenario schema. @throws ScenarioError */
 export function parseScenario(json: unknown): Scenario {
   const r = ScenarioSchema.safeParse(json);
@@ -30,6 +36,10 @@ export function parseScenario(json: unknown): Scenario {
  * @throws LimitExceededError (limit `JSON description size`), ScenarioError
  */
 export function encodeScenarioText(text: string | Uint8Array, options: EncodeScenarioOptions = {}): Uint8Array {
+  checkScenarioOptions(options);
+  if (typeof text !== 'string' && !(text instanceof Uint8Array)) {
+    throw new TypeError(`encodeScenarioText: expected JSON text (a string or its UTF-8 bytes), got ${describeValue(text)}`);
+  }
   const max = limitOption('maxJsonBytes', options.maxJsonBytes, MAX_JSON_BYTES);
   if (typeof text === 'string') checkJsonTextSize(text, max);
   else checkJsonSize(text.length, max);
@@ -55,6 +65,7 @@ type Item =
  * @throws ScenarioError
  */
 export function encodeScenario(json: unknown, options: EncodeScenarioOptions = {}): Uint8Array {
+  checkScenarioOptions(options);
   const sc = parseScenario(json);
   const problems: ScenarioProblem[] = [];
   const items: Item[] = [];
