@@ -133,6 +133,18 @@ describe('gotrace CLI', function () {
     expect(missing.stderr).to.match(/no such file/);
   });
 
+  it('a rejected command line runs nothing: one message, no output, exit 2', () => {
+    // yargs used to go on to run the handler after reporting the usage error: `stats` with no
+    // input also said "undefined: cannot read input", and `dump x --bogus` printed every event.
+    for (const args of [['stats'], ['dump', FIXTURE, '--bogus'], ['stacks', FIXTURE, '--top', '3', '--nope'], ['validate', FIXTURE, 'extra']]) {
+      const r = gotrace(args);
+      expect(r.code, args.join(' ')).to.equal(2);
+      expect(r.stdout.length, args.join(' ')).to.equal(0);
+      expect(r.stderr.trimEnd().split('\n'), args.join(' ')).to.have.length(2); // the message, then the --help hint
+      expect(r.stderr).to.match(/^gotrace: .*\nRun 'gotrace --help' for usage\.\n$/);
+    }
+  });
+
   it('events: lists the event table, per version', () => {
     const one = gotrace(['events', 'GoCreate']);
     expect(one.code).to.equal(0);

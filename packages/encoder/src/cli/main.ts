@@ -56,7 +56,6 @@ function exitQuietlyOnClosedStdout(): void {
 export async function main(argv: string[]): Promise<number> {
   exitQuietlyOnClosedStdout();
   let code = EXIT_OK;
-  let usageFailed = false;
   const cli = yargs(argv.map((x) => (x === '-' ? STDIO_TOKEN : x)))
     .scriptName('gotrace')
     .usage('$0 <command> [options]\n\nRead and write Go execution traces (Go 1.22+, trace versions 22, 23, 25, 26).')
@@ -187,16 +186,17 @@ export async function main(argv: string[]): Promise<number> {
     .wrap(Math.min(110, process.stdout.columns ?? 100))
     .exitProcess(false)
     .fail((msg, err) => {
-      usageFailed = true;
       if (err) throw err;
-      process.stderr.write(`gotrace: ${msg}\nRun 'gotrace --help' for usage.\n`);
+      // Throwing (not just printing) stops yargs here: with exitProcess(false) it would otherwise
+      // go on to run the command's handler with the arguments it just rejected.
+      throw new UsageError(`${msg}\nRun 'gotrace --help' for usage.`);
     });
   try {
     await cli.parseAsync();
   } catch (e) {
     return report(e);
   }
-  return usageFailed ? EXIT_USAGE : code;
+  return code;
 }
 
 /** stats printed what it could of a broken trace; the exit code still says it is broken. */
