@@ -217,9 +217,19 @@ class Builder {
   private reader(b: Batch): ByteReader {
     return new ByteReader(b.data, 1, b.data.length);
   }
-  private uv(r: ByteReader, b: Batch, prefix = ''): U64 {
+  private uv(r: ByteReader, b: Batch): U64 {
     const v = r.uvarint();
-    if (r.status !== VarintStatus.Ok) throw fail(prefix + varintStatusText(r.status), this.gen, b.dataOffset + r.pos, 'bad-table');
+    if (r.status !== VarintStatus.Ok) throw this.varintError(r, b, '');
+    return v;
+  }
+  private varintError(r: ByteReader, b: Batch, prefix: string): TraceValidationError {
+    return fail(prefix + varintStatusText(r.status), this.gen, b.dataOffset + r.pos, 'bad-table');
+  }
+
+  /** One word of frame i of a stack; the error's prefix is built only when there is an error. */
+  private frameWord(r: ByteReader, b: Batch, i: number, word: string, id: U64): U64 {
+    const v = r.uvarint();
+    if (r.status !== VarintStatus.Ok) throw this.varintError(r, b, `reading frame ${i + 1}'s ${word} for stack ${id}: `);
     return v;
   }
 
@@ -267,10 +277,10 @@ class Builder {
       this.count('frames per generation', this.nFrames, this.limits.maxFramesPerGeneration, b.dataOffset + at);
       const pcs: U64[] = new Array(n);
       for (let i = 0; i < n; i++) {
-        const pc = this.uv(r, b, `reading frame ${i + 1}'s PC for stack ${id}: `);
-        const funcId = this.uv(r, b, `reading frame ${i + 1}'s funcID for stack ${id}: `);
-        const fileId = this.uv(r, b, `reading frame ${i + 1}'s fileID for stack ${id}: `);
-        const line = this.uv(r, b, `reading frame ${i + 1}'s line for stack ${id}: `);
+        const pc = this.frameWord(r, b, i, 'PC', id);
+        const funcId = this.frameWord(r, b, i, 'funcID', id);
+        const fileId = this.frameWord(r, b, i, 'fileID', id);
+        const line = this.frameWord(r, b, i, 'line', id);
         pcs[i] = pc;
         if (!t.pcs.has(pc)) t.pcs.set(pc, { funcId, fileId, line });
       }
