@@ -7,7 +7,9 @@
 //	{"mode":"raw","bytes":N,"events":N,"seconds":S,"maxRSSBytes":N}
 //
 // or, if the raw reader stops with an error, the same line with an extra
-// "error" field (exit status 1).
+// "error" field (exit status 1). With a REPEAT count the file is read that
+// many times in this process, one line per run (so the caller can take the
+// best run, as it does for its own side of the comparison).
 //
 // Like rawtext.go this file is built only inside scripts/build-oracle.sh's
 // private copy of golang.org/x/exp (trace/internal/raw/cmd/rawbench).
@@ -35,11 +37,31 @@ type result struct {
 }
 
 func main() {
-	if len(os.Args) != 2 {
-		fmt.Fprintln(os.Stderr, "usage: rawbench FILE")
+	if len(os.Args) != 2 && len(os.Args) != 3 {
+		fmt.Fprintln(os.Stderr, "usage: rawbench FILE [REPEAT]")
 		os.Exit(2)
 	}
-	f, err := os.Open(os.Args[1])
+	repeat := 1
+	if len(os.Args) == 3 {
+		if _, err := fmt.Sscan(os.Args[2], &repeat); err != nil || repeat < 1 {
+			fmt.Fprintln(os.Stderr, "rawbench: REPEAT must be a whole number >= 1")
+			os.Exit(2)
+		}
+	}
+	failed := false
+	for i := 0; i < repeat; i++ {
+		res := once(os.Args[1])
+		line, _ := json.Marshal(res)
+		fmt.Println(string(line))
+		failed = failed || res.Error != ""
+	}
+	if failed {
+		os.Exit(1)
+	}
+}
+
+func once(path string) result {
+	f, err := os.Open(path)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(2)
@@ -67,9 +89,5 @@ func main() {
 	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) == nil {
 		res.MaxRSSBytes = ru.Maxrss * 1024 // Linux reports kilobytes
 	}
-	line, _ := json.Marshal(res)
-	fmt.Println(string(line))
-	if res.Error != "" {
-		os.Exit(1)
-	}
+	return res
 }
