@@ -7,13 +7,14 @@
  * so, and a driver (sync over a Uint8Array, async over a stream) feeds it top-level records.
  */
 import type { U64 } from '@gotrace/stack-table';
-import { DEFAULT_GENERATION_LIMITS, MAX_BATCH_SIZE, limitOption, resolveGenerationLimits, type GenerationLimits } from './format/limits.js';
+import { DEFAULT_GENERATION_LIMITS, MAX_BATCH_SIZE, checkOptionKeys, limitOption, resolveGenerationLimits, type GenerationLimits } from './format/limits.js';
 import { SPEC_BY_TYPE } from './format/events.js';
 import type { TraceVersion } from './format/versions.js';
 import { ByteReader } from './wire/varint.js';
 import { readRecord, openBatches, type Batch, type TopLevelRecord } from './wire/batches.js';
 import { readHeader } from './wire/raw-reader.js';
-import { checkSource, toBytes, toChunkSource, type TraceSource } from './wire/source.js';
+import { describeValue } from './internal/describe.js';
+import { SourceChunkError, checkSource, toBytes, toChunkSource, type TraceSource } from './wire/source.js';
 import { Salvager, type SalvageReport } from './salvage.js';
 import { readGenerationMarked, readGenerationWithSpill, type Generation, type GenCoroutine, type RecordResult, type SpillResult } from './generation.js';
 import { addNs, ticksToNs, type I64 } from './internal/num.js';
@@ -387,6 +388,13 @@ export interface ReadOptions {
   readonly maxBatchSize?: number;
 }
 
+/** ReadOptions: only known keys, salvage a boolean (the limits are checked where they are resolved). */
+function checkReadOptions(options: ReadOptions | undefined): ReadOptions {
+  const o = checkOptionKeys('reader options', options, ['salvage', 'limits', 'maxBatchSize']);
+  if (o.salvage !== undefined && typeof o.salvage !== 'boolean') throw new TypeError(`option salvage must be true or false, got ${describeValue(o.salvage)}`);
+  return o;
+}
+
 function pullSync(r: ByteReader, maxBatchSize: number): RecordResult {
   try {
     const rec = readRecord(r, 0, true, false, maxBatchSize);
@@ -410,6 +418,7 @@ export class TraceReaderSync implements Iterable<TraceEvent> {
   private readonly bytes: Uint8Array;
   constructor(bytes: Uint8Array, options: ReadOptions = {}) {
     this.bytes = bytes = toBytes(bytes);
+    options = checkReadOptions(options);
     const h = readHeader(bytes);
     this.version = h.version;
     this.core = new ReaderCore(h.version, resolveGenerationLimits(options.limits));
@@ -509,6 +518,7 @@ export class TraceReader implements AsyncIterable<TraceEvent> {
     // The source's kind and the options are checked here, before any reading (the core is made
     // once the header is read).
     checkSource(source);
+    options = checkReadOptions(options);
     this.limits = resolveGenerationLimits(options.limits);
     this.maxBatchSize = limitOption('maxBatchSize', options.maxBatchSize, MAX_BATCH_SIZE);
     if (options.salvage) {
@@ -719,6 +729,7 @@ export interface ValidationResult {
  * are the caller's, and are thrown as they are.
  */
 export async function validateTrace(source: TraceSource, onEvent?: (ev: TraceEvent) => void): Promise<ValidationResult> {
+  checkCallback(onEvent);
   const reader = new TraceReader(source); // checks the source's kind: a TypeError here is thrown
   const v = new Validation(onEvent);
   try {
@@ -732,6 +743,7 @@ export async function validateTrace(source: TraceSource, onEvent?: (ev: TraceEve
 /** Synchronous validateTrace for in-memory traces. */
 export function validateTraceSync(bytes: Uint8Array, onEvent?: (ev: TraceEvent) => void): ValidationResult {
   bytes = toBytes(bytes);
+  checkCallback(onEvent);
   const v = new Validation(onEvent);
   try {
     new TraceReaderSync(bytes).scan(v.visit);
@@ -739,6 +751,10 @@ export function validateTraceSync(bytes: Uint8Array, onEvent?: (ev: TraceEvent) 
     return v.failed(e);
   }
   return { events: v.events, error: undefined };
+}
+
+function checkCallback(onEvent: unknown): void {
+  if (onEvent !== undefined && typeof onEvent !== 'function') throw new TypeError(`onEvent: expected a function, got ${describeValue(onEvent)}`);
 }
 
 /** One validation's count, and the line between the trace's errors and the callback's. */
@@ -755,9 +771,10 @@ class Validation {
     this.callbackThrew = false;
   };
   failed(e: unknown): ValidationResult {
-    // The callback's exceptions, and TypeErrors (a source yielding something other than bytes),
-    // are not the trace's verdict.
-    if (this.callbackThrew || e instanceof TypeError) throw e;
+    // The callback's exceptions, and a source yielding something other than bytes, are the
+    // caller's, not the trace's verdict. (A stream's own read errors — a fetch body's network
+    // TypeError too — are returned.)
+    if (this.callbackThrew || e instanceof SourceChunkError) throw e;
     return { events: this.events, error: e instanceof Error ? e : new Error(String(e)) };
   }
 }

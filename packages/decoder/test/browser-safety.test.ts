@@ -1,6 +1,6 @@
 /**
  * The core entry points (`@gotrace/decoder`, `/format`, `/wire`, `/text`) must run in browsers:
- * nothing from Node. Checked two ways on the built package: its module graph imports no Node
+ * nothing from Node. Checked two ways on the built package (dist/, which `npm test` builds first): its module graph imports no Node
  * built-in, and it decodes a fixture — in memory and from a web ReadableStream — in a process
  * whose Node globals (Buffer, process, require, global, setImmediate) were removed first.
  */
@@ -59,7 +59,6 @@ describe('browser safety of the core entry points', () => {
     const script = `
       import { readFileSync } from 'node:fs';
       const bytes = new Uint8Array(readFileSync(${JSON.stringify(trace)}));
-      const out = (s) => globalThis.process.stdout.write(s);
       const removed = ['Buffer', 'process', 'require', 'global', 'setImmediate', 'clearImmediate'];
       const keep = { process: globalThis.process };
       for (const k of removed) { try { delete globalThis[k]; } catch {} globalThis[k] = undefined; }

@@ -1,4 +1,5 @@
 /** Limits of the format, as the Go runtime and reader apply them (wire-format.md §18.9). */
+import { describeValue } from '../internal/describe.js';
 
 /** Largest batch payload Go's reader accepts (and the runtime's buffer size). */
 export const MAX_BATCH_SIZE = 65536;
@@ -48,6 +49,7 @@ export const DEFAULT_GENERATION_LIMITS: Required<GenerationLimits> = {
  */
 export function resolveGenerationLimits(limits: GenerationLimits = {}): Required<GenerationLimits> {
   const out: Record<string, number> = { ...DEFAULT_GENERATION_LIMITS };
+  if (typeof limits !== 'object' || limits === null || Array.isArray(limits)) throw new TypeError(`option limits: expected an object, got ${describeValue(limits)}`);
   for (const [k, v] of Object.entries(limits)) {
     if (!(k in DEFAULT_GENERATION_LIMITS)) throw new RangeError(`unknown limit option ${k} (known: ${Object.keys(DEFAULT_GENERATION_LIMITS).join(', ')})`);
     out[k] = limitOption(`limits.${k}`, v as number | undefined, out[k]!);
@@ -66,4 +68,20 @@ export function limitOption(name: string, value: number | undefined, dflt: numbe
     throw new RangeError(`option ${name} must be a whole number >= 0, got ${typeof value === 'number' ? value : typeof value}`);
   }
   return value;
+}
+
+/**
+ * An options argument: undefined means every default; otherwise an object whose keys are all
+ * known. Anything else is a TypeError; an unknown key (a misspelt option would silently do
+ * nothing) is a RangeError that lists the known ones.
+ */
+export function checkOptionKeys<T extends object>(what: string, options: T | undefined, known: readonly string[]): T {
+  if (options === undefined) return {} as T;
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw new TypeError(`${what}: expected an options object, got ${describeValue(options)}`);
+  }
+  for (const k of Object.keys(options)) {
+    if (!known.includes(k)) throw new RangeError(`${what}: unknown option ${k} (known: ${known.join(', ')})`);
+  }
+  return options;
 }

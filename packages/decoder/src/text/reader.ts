@@ -12,7 +12,7 @@ import { utf8Length, type U64 } from '@gotrace/stack-table';
 import { TextFormatError } from '../errors.js';
 import { SPEC_BY_NAME, isDefinedIn, type EventSpec } from '../format/events.js';
 import { isTraceVersion, isV1Version, type TraceVersion } from '../format/versions.js';
-import { limitOption } from '../format/limits.js';
+import { checkOptionKeys, limitOption } from '../format/limits.js';
 import type { RawEvent, RawTrace } from '../wire/raw-event.js';
 import { goQuoteString } from './quote.js';
 import { goUnquote } from './unquote.js';
@@ -27,6 +27,8 @@ export const MAX_TEXT_LINE_BYTES = 65535;
 export const MAX_TEXT_FRAMES_PER_STACK = 1_000_000;
 
 /** Limits of the text readers (`parseText`, `openText`, `TextParser`). */
+export const TEXT_OPTION_KEYS = ['maxLineBytes', 'maxFramesPerStack'] as const;
+
 export interface TextReadOptions {
   /** Longest line in UTF-8 bytes, newline not counted. Default 65,535 (Go's bufio.Scanner). */
   readonly maxLineBytes?: number;
@@ -129,6 +131,7 @@ export class TextParser {
   private readonly maxFrames: number;
 
   constructor(private readonly emit: (ev: RawEvent) => void, options: TextReadOptions = {}) {
+    options = checkOptionKeys('text reader options', options, TEXT_OPTION_KEYS);
     this.maxLineBytes = limitOption('maxLineBytes', options.maxLineBytes, MAX_TEXT_LINE_BYTES);
     this.maxFrames = limitOption('maxFramesPerStack', options.maxFramesPerStack, MAX_TEXT_FRAMES_PER_STACK);
   }

@@ -3,10 +3,10 @@
  * converted without holding it in memory.
  */
 import type { TraceVersion } from '../format/versions.js';
-import { limitOption } from '../format/limits.js';
+import { checkOptionKeys, limitOption } from '../format/limits.js';
 import type { RawEvent } from '../wire/raw-event.js';
 import { toChunkSource, type TraceSource } from '../wire/source.js';
-import { TextParser, MAX_TEXT_LINE_BYTES, lineTooLong, type TextReadOptions } from './reader.js';
+import { TextParser, MAX_TEXT_LINE_BYTES, TEXT_OPTION_KEYS, lineTooLong, type TextReadOptions } from './reader.js';
 
 /**
  * Splits decoded text into lines, one array per input chunk, refusing to buffer a line beyond the
@@ -54,6 +54,7 @@ export interface TextStream extends AsyncIterable<RawEvent> {
  * `options`: the limits, as for parseText.
  */
 export async function openText(source: TraceSource, options: TextReadOptions = {}): Promise<TextStream> {
+  options = checkOptionKeys('text reader options', options, TEXT_OPTION_KEYS);
   const lineArrays = textLineArrays(source, limitOption('maxLineBytes', options.maxLineBytes, MAX_TEXT_LINE_BYTES))[Symbol.asyncIterator]();
   let pending: RawEvent[] = [];
   const parser = new TextParser((ev) => pending.push(ev), options);

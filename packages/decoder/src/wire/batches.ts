@@ -6,7 +6,7 @@
 import type { U64 } from '@gotrace/stack-table';
 import { LimitExceededError, TraceFormatError, TruncatedTraceError } from '../errors.js';
 import { EventType } from '../format/events.js';
-import { MAX_BATCH_SIZE, limitOption } from '../format/limits.js';
+import { MAX_BATCH_SIZE, checkOptionKeys, limitOption } from '../format/limits.js';
 import type { TraceVersion } from '../format/versions.js';
 import { ByteReader, VarintStatus, varintStatusText } from './varint.js';
 import { ChunkBuffer } from './chunk-buffer.js';
@@ -137,6 +137,7 @@ export function readRecord(
 /** Iterates the top-level records of an in-memory trace (payloads are views into `bytes`). */
 export function* iterateBatches(bytes: Uint8Array, options: BatchReadOptions = {}): Generator<TopLevelRecord, void, undefined> {
   bytes = toBytes(bytes);
+  options = checkOptionKeys('batch reader options', options, ['maxBatchSize']);
   const h = readHeader(bytes);
   const r = new ByteReader(bytes, h.size, bytes.length);
   const max = limitOption('maxBatchSize', options.maxBatchSize, MAX_BATCH_SIZE);
@@ -154,6 +155,7 @@ export interface BatchStream extends AsyncIterable<TopLevelRecord> {
 
 /** Opens a chunked source for batch-level reading; memory is bounded by one batch. */
 export async function openBatches(source: TraceSource, options: BatchReadOptions = {}): Promise<BatchStream> {
+  options = checkOptionKeys('batch reader options', options, ['maxBatchSize']);
   const max = limitOption('maxBatchSize', options.maxBatchSize, MAX_BATCH_SIZE);
   const cb = new ChunkBuffer(toChunkSource(source));
   const header = await readStreamHeader(cb);

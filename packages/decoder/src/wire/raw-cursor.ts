@@ -16,7 +16,7 @@ import {
   EventType, MAX_ARGS, versionTable, versionLookup, UNDEFINED_TYPE, TRAILER_NONE, TRAILER_FRAMES, type EventSpec,
 } from '../format/events.js';
 import type { TraceVersion } from '../format/versions.js';
-import { MAX_BATCH_SIZE, MAX_FRAMES_PER_STACK, limitOption } from '../format/limits.js';
+import { MAX_BATCH_SIZE, MAX_FRAMES_PER_STACK, checkOptionKeys, limitOption } from '../format/limits.js';
 import { ByteReader, VarintStatus, VARINT_OVERFLOW_MESSAGE } from './varint.js';
 
 export const enum Step {
@@ -34,6 +34,8 @@ export interface RawLimits {
   /** Most frames in one Stack event. Default 128, as the Go reader. */
   readonly maxFramesPerStack?: number;
 }
+
+export const RAW_OPTION_KEYS: readonly (keyof RawLimits)[] = ['maxDataLength', 'maxFramesPerStack'];
 
 export class RawCursor {
   readonly version: TraceVersion;
@@ -63,6 +65,7 @@ export class RawCursor {
   private readonly maxFrames: number;
 
   constructor(version: TraceVersion, buf: Uint8Array, pos: number, end: number, base = 0, limits: RawLimits = {}) {
+    limits = checkOptionKeys('raw reader options', limits, RAW_OPTION_KEYS);
     this.version = version;
     this.r = new ByteReader(buf, pos, end);
     this.base = base;

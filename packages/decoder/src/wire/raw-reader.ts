@@ -5,9 +5,10 @@
 import { EventType } from '../format/events.js';
 import type { TraceVersion } from '../format/versions.js';
 import { parseHeader, MAX_HEADER_SCAN, type ParsedHeader } from './header.js';
-import { RawCursor, Step, type RawLimits } from './raw-cursor.js';
+import { RAW_OPTION_KEYS, RawCursor, Step, type RawLimits } from './raw-cursor.js';
 import type { RawEvent, RawTrace } from './raw-event.js';
 import { ChunkBuffer } from './chunk-buffer.js';
+import { checkOptionKeys } from '../format/limits.js';
 import { toBytes, toChunkSource, type TraceSource } from './source.js';
 
 export type RawReadOptions = RawLimits;
@@ -76,6 +77,7 @@ export interface RawStream extends AsyncIterable<RawEvent> {
  * version is known up front; events are pulled as the caller iterates.
  */
 export async function openRaw(source: TraceSource, options: RawReadOptions = {}): Promise<RawStream> {
+  checkOptionKeys('raw reader options', options, RAW_OPTION_KEYS); // before reading (cursors check again)
   const cb = new ChunkBuffer(toChunkSource(source));
   const header = await readStreamHeader(cb);
   cb.pos = header.size;

@@ -8,6 +8,10 @@
  * which chunk and how many bytes came before it), never a failure deep inside a parser or a
  * chunk silently read as nothing.
  */
+import { describeValue } from '../internal/describe.js';
+
+export { describeValue };
+
 export type ChunkSource = AsyncIterator<Uint8Array> | Iterator<Uint8Array>;
 
 export type TraceSource =
@@ -19,20 +23,14 @@ export type TraceSource =
   | ReadableStream<Uint8Array>;
 
 const EXPECTED_SOURCE = 'expected a Uint8Array (or ArrayBuffer / ArrayBufferView), a ReadableStream, or an (async) iterable of Uint8Array chunks';
+const PATH_HINT = ' (a file path? in Node, read it with readFileSync or open it with openTraceFile / fileSource from @gotrace/decoder/node)';
 
-/** What `x` is, for error messages: `null`, `a number (42)`, `a string ("a.trace")`, `an array`, `a Map`... */
-export function describeValue(x: unknown): string {
-  if (x === null) return 'null';
-  if (x === undefined) return 'undefined';
-  if (typeof x === 'string') return `a string (${JSON.stringify(x.length > 60 ? x.slice(0, 60) + '…' : x)})`;
-  if (typeof x === 'number' || typeof x === 'bigint' || typeof x === 'boolean') return `a ${typeof x} (${String(x)})`;
-  if (typeof x === 'symbol') return 'a symbol';
-  if (typeof x === 'function') return 'a function';
-  if (Array.isArray(x)) return 'an array';
-  const name = (x as object).constructor?.name;
-  if (!name) return 'an object without a prototype';
-  if (name === 'Object') return 'a plain object';
-  return `${/^[AEIO]/.test(name) ? 'an' : 'a'} ${name}`;
+/**
+ * A source that yielded something other than bytes: the caller's mistake, found while reading
+ * (validateTrace throws it instead of returning it as the trace's error).
+ */
+export class SourceChunkError extends TypeError {
+  override name = 'SourceChunkError';
 }
 
 /** A BufferSource's bytes (a view over the same memory, no copy), or undefined if `x` is none. */
@@ -45,29 +43,41 @@ function asBytes(x: unknown): Uint8Array | undefined {
 }
 
 /** A whole in-memory input as bytes; a TypeError naming `what` and the given value otherwise. */
-export function toBytes(x: unknown, what = 'trace'): Uint8Array {
+export function toBytes(x: unknown, what = 'trace', expected = 'a Uint8Array (or ArrayBuffer / ArrayBufferView)'): Uint8Array {
   const b = asBytes(x);
   if (b !== undefined) return b;
-  let hint = '';
-  if (typeof x === 'string') hint = what === 'trace' ? ' (to read a file by path use openTrace/openTraceFile from @gotrace/decoder/node)' : '';
-  throw new TypeError(`${what}: expected a Uint8Array (or ArrayBuffer / ArrayBufferView), got ${describeValue(x)}${hint}`);
+  throw new TypeError(`${what}: expected ${expected}, got ${describeValue(x)}${typeof x === 'string' && what === 'trace' ? PATH_HINT : ''}`);
+}
+
+type SourceKind = 'bytes' | 'web-stream' | 'async' | 'sync';
+
+/** Which kind of source `src` is; a TypeError saying what it is otherwise. */
+function sourceKind(src: unknown): SourceKind {
+  if (asBytes(src) !== undefined) return 'bytes';
+  if (isReadableStream(src)) return 'web-stream';
+  if (typeof src === 'object' && src !== null) {
+    if (Symbol.asyncIterator in src) return 'async';
+    if (Symbol.iterator in src) return 'sync';
+  }
+  throw new TypeError(`trace source: ${EXPECTED_SOURCE}; got ${describeValue(src)}${typeof src === 'string' ? PATH_HINT : ''}`);
 }
 
 /** Throws the TypeError toChunkSource would, without starting to read the source. */
 export function checkSource(src: unknown): void {
-  if (asBytes(src) !== undefined || isReadableStream(src)) return;
-  if (typeof src === 'object' && src !== null && (Symbol.asyncIterator in src || Symbol.iterator in src)) return;
-  const hint = typeof src === 'string' ? ' (file paths are read by openTrace/openTraceFile from @gotrace/decoder/node)' : '';
-  throw new TypeError(`trace source: ${EXPECTED_SOURCE}; got ${describeValue(src)}${hint}`);
+  sourceKind(src);
 }
 
 export function toChunkSource(src: TraceSource): ChunkSource {
-  checkSource(src);
-  const b = asBytes(src);
-  if (b !== undefined) return [b][Symbol.iterator]();
-  if (isReadableStream(src)) return checkedAsync(readableStreamIterator(src));
-  if (Symbol.asyncIterator in (src as object)) return checkedAsync((src as AsyncIterable<unknown>)[Symbol.asyncIterator]());
-  return checkedSync((src as Iterable<unknown>)[Symbol.iterator]());
+  switch (sourceKind(src)) {
+    case 'bytes':
+      return [asBytes(src)!][Symbol.iterator]();
+    case 'web-stream':
+      return checkedAsync(readableStreamIterator(src as ReadableStream<Uint8Array>));
+    case 'async':
+      return checkedAsync((src as AsyncIterable<unknown>)[Symbol.asyncIterator]());
+    case 'sync':
+      return checkedSync((src as Iterable<unknown>)[Symbol.iterator]());
+  }
 }
 
 /** Checks each chunk as it arrives: byte chunks pass (other BufferSources as their bytes). */
@@ -78,7 +88,7 @@ class ChunkChecker {
     if (r.done) return { done: true, value: undefined };
     const b = asBytes(r.value);
     if (b === undefined) {
-      throw new TypeError(`trace source: chunk ${this.index} (after ${this.bytes} bytes) is ${describeValue(r.value)}; expected a Uint8Array`);
+      throw new SourceChunkError(`trace source: chunk ${this.index} (after ${this.bytes} bytes) is ${describeValue(r.value)}; expected a Uint8Array`);
     }
     this.index++;
     this.bytes += b.length;
