@@ -7,11 +7,13 @@ import { z } from 'zod';
 import { describeValue } from '@gotrace/decoder/wire';
 import { formatZodError } from './scenario/errors.js';
 
-const VERSION = z.literal([22, 23, 25, 26], { error: (i) => `unsupported trace version ${show(i.input)}; use 22, 23, 25 or 26` });
+const VERSION = z.literal([22, 23, 25, 26], {
+  error: (i) => `unsupported trace version ${typeof i.input === 'number' ? i.input : describeValue(i.input)}; use 22, 23, 25 or 26`,
+});
 
 /** A schema accepting what `ok` accepts, with the message `expected <what>, got <input>`. */
 function check<T>(what: string, ok: (v: unknown) => boolean) {
-  return z.custom<T>(ok, { error: (i) => `expected ${what}, got ${show(i.input)}` });
+  return z.custom<T>(ok, { error: (i) => `expected ${what}, got ${describeValue(i.input)}` });
 }
 
 const isPositiveInt = (v: unknown): boolean => typeof v === 'number' && Number.isSafeInteger(v) && v > 0;
@@ -30,8 +32,8 @@ export const TraceWriterOptionsSchema = z.strictObject({
   batchLength: oneOf('padded', 'minimal').optional(),
   strict: check<boolean>('true or false', (v) => typeof v === 'boolean').optional(),
   firstGeneration: positiveInt.optional(),
-  generationPeriod: check<number | false>('a positive number of ticks or false', (v) => v === false || (typeof v === 'number' && v > 0 && !Number.isNaN(v))).optional(),
-  generationBytes: check<number | false>('a positive integer or false', (v) => v === false || isPositiveInt(v)).optional(),
+  generationPeriod: check<number | false>('a positive number of ticks, Infinity or false', (v) => v === false || (typeof v === 'number' && v > 0)).optional(),
+  generationBytes: check<number | false>('a positive integer, Infinity or false', (v) => v === false || v === Infinity || isPositiveInt(v)).optional(),
   epochNs: check<bigint>('a bigint (nanoseconds)', (v) => typeof v === 'bigint').optional(),
   output: fn.optional(),
   symbolize: fn.optional(),
@@ -57,12 +59,4 @@ export function checkOptions(schema: z.ZodType, options: unknown, fail: (message
   if (options === undefined) return;
   const r = schema.safeParse(options);
   if (!r.success) throw fail(formatZodError(r.error).replace(/\n/g, '; '));
-}
-
-function show(v: unknown): string {
-  if (typeof v === 'string') return JSON.stringify(v);
-  if (typeof v === 'bigint') return `${v}n`;
-  if (typeof v === 'function') return 'a function';
-  if (typeof v === 'object' && v !== null) return describeValue(v);
-  return String(v);
 }

@@ -63,12 +63,33 @@ export class RawEncoder {
         return min;
       case 'padded':
         return MAX_VARINT_BYTES;
-      case 'preserve':
-        return Math.max(min, ev.lengthWidth ?? MAX_VARINT_BYTES);
+      case 'preserve': {
+        const w = ev.lengthWidth;
+        if (w === undefined) return MAX_VARINT_BYTES;
+        // A width a uvarint cannot have would write a length field no reader accepts.
+        if (typeof w !== 'number' || !Number.isInteger(w) || w < 1 || w > MAX_VARINT_BYTES) {
+          throw new EncodeError(`lengthWidth must be a whole number of bytes from 1 to ${MAX_VARINT_BYTES}, got ${describeValue(w)}`, this.count - 1);
+        }
+        return Math.max(min, w);
+      }
     }
   }
 
+  /**
+   * Writes one event. A bad event is an EncodeError, and nothing of it stays written: the
+   * encoder can go on with the next event.
+   */
   write(ev: RawEvent): void {
+    const start = this.w.pos;
+    try {
+      this.writeEvent(ev);
+    } catch (e) {
+      this.w.pos = start;
+      throw e;
+    }
+  }
+
+  private writeEvent(ev: RawEvent): void {
     const index = this.count++;
     if (typeof ev !== 'object' || ev === null) throw new EncodeError(`expected an event object, got ${describeValue(ev)}`, index);
     const type = ev.type;

@@ -6,12 +6,14 @@
  * zod when the writer is made: misspelt keys and wrong values name the option.
  */
 import { expect } from 'chai';
-import { decodeRaw } from '@gotrace/decoder';
+import { decodeRaw, type RawEvent } from '@gotrace/decoder';
 import { encodeRaw, RawEncoder, EncodeError } from '../src/wire-writer.js';
 import { TraceWriter } from '../src/trace-writer.js';
 import { TraceWriterError } from '../src/strict/errors.js';
 
-const batch = (args: unknown[]) => ({ type: 1, name: 'EventBatch', args }) as never;
+type LooseEvent = { type: number; name: string; args: unknown[]; lengthWidth?: unknown };
+const batch = (args: unknown[]): LooseEvent => ({ type: 1, name: 'EventBatch', args });
+const raw = (ev: LooseEvent) => ev as unknown as RawEvent;
 
 function encodeError(events: unknown[]): EncodeError {
   try {
@@ -28,7 +30,7 @@ describe('raw writer: bad events', () => {
 
   it('accepts every U64: small and large numbers, bigints up to 2^64−1, typed arrays of them', () => {
     const max = 2n ** 64n - 1n;
-    const bin = encodeRaw({ version: 26, events: [batch([Number.MAX_SAFE_INTEGER, max, 128, 0]), { type: 1, name: 'EventBatch', args: new Float64Array([1, 2, 3, 0]) } as never] });
+    const bin = encodeRaw({ version: 26, events: [raw(batch([Number.MAX_SAFE_INTEGER, max, 128, 0])), { type: 1, name: 'EventBatch', args: new Float64Array([1, 2, 3, 0]) } as never] });
     const back = decodeRaw(bin).events;
     expect(back.map((e) => e.args)).to.deep.equal([[Number.MAX_SAFE_INTEGER, max, 128, 0], [1, 2, 3, 0]]);
   });
@@ -66,6 +68,23 @@ describe('raw writer: bad events', () => {
     expect(encodeError([{ type: 5, args: [1], data: 'abc' }]).message).to.equal('event #0: String: data must be a Uint8Array, got a string ("abc")');
   });
 
+  it('leaves nothing of a rejected event behind: the encoder goes on with the next one', () => {
+    const enc = new RawEncoder(26);
+    enc.write(raw(good));
+    const before = enc.buffered;
+    // Bad in its last argument (the first three are written before the check), in a frame word,
+    // and in its lengthWidth (an 11-byte or fractional width no uvarint has).
+    const bad = [batch([1, 200, 3, -1]), { type: 3, name: 'Stack', args: [1, 1], frames: [1, 2, 3, -4] }, { ...batch([1, 2, 3, 0]), lengthWidth: 11 }, { ...batch([1, 2, 3, 0]), lengthWidth: 'x' }];
+    for (const ev of bad) {
+      expect(() => enc.write(ev as never)).to.throw(EncodeError);
+      expect(enc.buffered).to.equal(before);
+    }
+    enc.write(raw(good));
+    const back = decodeRaw(enc.take()).events;
+    expect(back.map((e) => e.args)).to.deep.equal([[1, 2, 3, 0], [1, 2, 3, 0]]);
+    expect(() => new RawEncoder(26).write({ ...batch([1, 2, 3, 0]), lengthWidth: 11 } as never)).to.throw(EncodeError, 'event #0: lengthWidth must be a whole number of bytes from 1 to 10, got a number (11)');
+  });
+
   it('rejects a trace that is not { version, events }', () => {
     expect(() => encodeRaw(null as never)).to.throw(TypeError, 'encodeRaw: expected { version, events }, got null');
     expect(() => encodeRaw({ version: 26, events: 5 } as never)).to.throw(TypeError, 'encodeRaw: events must be an iterable of raw events, got a number (5)');
@@ -73,8 +92,8 @@ describe('raw writer: bad events', () => {
 
   it('checks its version and options when made', () => {
     expect(() => new RawEncoder(99 as never)).to.throw(RangeError, 'RawEncoder: unsupported trace version 99; use 22, 23, 25 or 26');
-    expect(() => new RawEncoder('26' as never)).to.throw(RangeError, 'unsupported trace version "26"');
-    expect(() => new RawEncoder(26, { batchLength: 'weird' } as never)).to.throw(RangeError, 'RawEncoder options: batchLength: expected one of "padded", "minimal", "preserve", got "weird"');
+    expect(() => new RawEncoder('26' as never)).to.throw(RangeError, 'unsupported trace version a string ("26")');
+    expect(() => new RawEncoder(26, { batchLength: 'weird' } as never)).to.throw(RangeError, 'RawEncoder options: batchLength: expected one of "padded", "minimal", "preserve", got a string ("weird")');
     expect(() => new RawEncoder(26, { batchlength: 'padded' } as never)).to.throw(RangeError, 'Unrecognized key: "batchlength"');
     expect(() => new RawEncoder(26, { batchLength: 'minimal' })).not.to.throw();
   });
@@ -82,18 +101,18 @@ describe('raw writer: bad events', () => {
 
 describe('TraceWriter options', () => {
   const bad: [string, unknown, string][] = [
-    ['version as a string', { version: '26' }, 'version: unsupported trace version "26"; use 22, 23, 25 or 26'],
+    ['version as a string', { version: '26' }, 'version: unsupported trace version a string ("26"); use 22, 23, 25 or 26'],
     ['an unknown version', { version: 21 }, 'version: unsupported trace version 21; use 22, 23, 25 or 26'],
-    ['frequency 0', { frequency: 0 }, 'frequency: expected a positive integer, got 0'],
-    ['frequency 1.5', { frequency: 1.5 }, 'frequency: expected a positive integer, got 1.5'],
-    ['an unknown clock', { clock: 'wall' }, 'clock: expected "explicit", "monotonic" or a function returning ticks, got "wall"'],
-    ['batchLength preserve (raw writer only)', { batchLength: 'preserve' }, 'batchLength: expected one of "padded", "minimal", got "preserve"'],
-    ['strict as a string', { strict: 'no' }, 'strict: expected true or false, got "no"'],
-    ['firstGeneration 0', { firstGeneration: 0 }, 'firstGeneration: expected a positive integer, got 0'],
-    ['a negative generationPeriod', { generationPeriod: -1 }, 'generationPeriod: expected a positive number of ticks or false, got -1'],
-    ['generationBytes true', { generationBytes: true }, 'generationBytes: expected a positive integer or false, got true'],
-    ['epochNs as a number', { epochNs: 5 }, 'epochNs: expected a bigint (nanoseconds), got 5'],
-    ['output not a function', { output: 'out.trace' }, 'output: expected a function, got "out.trace"'],
+    ['frequency 0', { frequency: 0 }, 'frequency: expected a positive integer, got a number (0)'],
+    ['frequency 1.5', { frequency: 1.5 }, 'frequency: expected a positive integer, got a number (1.5)'],
+    ['an unknown clock', { clock: 'wall' }, 'clock: expected "explicit", "monotonic" or a function returning ticks, got a string ("wall")'],
+    ['batchLength preserve (raw writer only)', { batchLength: 'preserve' }, 'batchLength: expected one of "padded", "minimal", got a string ("preserve")'],
+    ['strict as a string', { strict: 'no' }, 'strict: expected true or false, got a string ("no")'],
+    ['firstGeneration 0', { firstGeneration: 0 }, 'firstGeneration: expected a positive integer, got a number (0)'],
+    ['a negative generationPeriod', { generationPeriod: -1 }, 'generationPeriod: expected a positive number of ticks, Infinity or false, got a number (-1)'],
+    ['generationBytes true', { generationBytes: true }, 'generationBytes: expected a positive integer, Infinity or false, got a boolean (true)'],
+    ['epochNs as a number', { epochNs: 5 }, 'epochNs: expected a bigint (nanoseconds), got a number (5)'],
+    ['output not a function', { output: 'out.trace' }, 'output: expected a function, got a string ("out.trace")'],
     ['a misspelt key', { symbolise: () => 0 }, 'Unrecognized key: "symbolise"'],
     ['not an object', null, 'expected object, received null'],
   ];
@@ -112,7 +131,11 @@ describe('TraceWriter options', () => {
   }
 
   it('lists every problem at once', () => {
-    expect(() => new TraceWriter({ frequency: -1, strict: 1 } as never)).to.throw(TraceWriterError, 'TraceWriter options: frequency: expected a positive integer, got -1; strict: expected true or false, got 1');
+    expect(() => new TraceWriter({ frequency: -1, strict: 1 } as never)).to.throw(TraceWriterError, 'TraceWriter options: frequency: expected a positive integer, got a number (-1); strict: expected true or false, got a number (1)');
+  });
+
+  it('takes Infinity for "never" in generationPeriod and generationBytes, like false', () => {
+    expect(() => new TraceWriter({ generationPeriod: Infinity, generationBytes: Infinity }).finish()).not.to.throw();
   });
 
   it('accepts every documented option', () => {
@@ -129,11 +152,13 @@ describe('TraceWriter options', () => {
 describe('scenario API arguments', () => {
   it('wants JSON text or its bytes, and checks its options', async () => {
     const { encodeScenarioText, encodeScenario } = await import('../src/scenario/encode.js');
-    expect(() => encodeScenarioText(null as never)).to.throw(TypeError, 'encodeScenarioText: expected JSON text (a string or its UTF-8 bytes), got null');
+    expect(() => encodeScenarioText(null as never)).to.throw(TypeError, 'encodeScenarioText: expected JSON text: a string, or its UTF-8 bytes (Uint8Array, ArrayBuffer, ArrayBufferView), got null');
     expect(() => encodeScenarioText(42 as never)).to.throw(TypeError, 'got a number (42)');
     expect(() => encodeScenarioText('{}', { version: 99 } as never)).to.throw(RangeError, 'scenario options: version: unsupported trace version 99; use 22, 23, 25 or 26');
-    expect(() => encodeScenario({}, { batchLength: 'preserve' } as never)).to.throw(RangeError, 'scenario options: batchLength: expected one of "padded", "minimal", got "preserve"');
+    expect(() => encodeScenario({}, { batchLength: 'preserve' } as never)).to.throw(RangeError, 'scenario options: batchLength: expected one of "padded", "minimal", got a string ("preserve")');
     expect(() => encodeScenario({}, { maxjsonbytes: 5 } as never)).to.throw(RangeError, 'Unrecognized key: "maxjsonbytes"');
     expect(encodeScenarioText(new TextEncoder().encode('{}'), { batchLength: 'minimal' }).length).to.be.greaterThan(16);
+    // Any BufferSource is the text's bytes, as for the decoder's sources.
+    expect(encodeScenarioText(new TextEncoder().encode('{}').buffer as never)).to.deep.equal(encodeScenarioText('{}'));
   });
 });

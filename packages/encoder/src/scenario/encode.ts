@@ -1,5 +1,5 @@
 /** JSON scenario → trace bytes, through the TraceWriter (strict mode on). */
-import { describeValue } from '@gotrace/decoder/wire';
+import { toBytes } from '@gotrace/decoder/wire';
 import { EncodeScenarioOptionsSchema, checkOptions } from '../options.js';
 import type { Stack } from '@gotrace/stack-table';
 import { GotraceError } from '@gotrace/decoder';
@@ -37,9 +37,7 @@ export function parseScenario(json: unknown): Scenario {
  */
 export function encodeScenarioText(text: string | Uint8Array, options: EncodeScenarioOptions = {}): Uint8Array {
   checkScenarioOptions(options);
-  if (typeof text !== 'string' && !(text instanceof Uint8Array)) {
-    throw new TypeError(`encodeScenarioText: expected JSON text (a string or its UTF-8 bytes), got ${describeValue(text)}`);
-  }
+  if (typeof text !== 'string') text = toBytes(text, 'encodeScenarioText', 'JSON text: a string, or its UTF-8 bytes (Uint8Array, ArrayBuffer, ArrayBufferView)');
   const max = limitOption('maxJsonBytes', options.maxJsonBytes, MAX_JSON_BYTES);
   if (typeof text === 'string') checkJsonTextSize(text, max);
   else checkJsonSize(text.length, max);
