@@ -68,8 +68,12 @@ export class ReaderCore {
    * a reused record, valid until the next call (clone it to keep it).
    */
   next(): Event | null | typeof NEED_GENERATION {
+    if (this.done) return null;
     try {
-      return this.nextUnsafe();
+      // run()'s step, with its inline common case (which nextUnsafe() alone does not have).
+      const ev = this.take();
+      if (ev !== null) return ev;
+      return this.ended ? null : NEED_GENERATION;
     } catch (e) {
       if (this.endsAtEof(e)) return null;
       throw e;
