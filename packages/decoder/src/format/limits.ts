@@ -57,6 +57,11 @@ export function resolveGenerationLimits(limits: GenerationLimits = {}): Required
   return out as Required<GenerationLimits>;
 }
 
+/** Whether `v` can be a limit: a whole number ≥ 0 (what limitOption accepts besides undefined). */
+export function isLimitValue(v: unknown): v is number {
+  return typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+}
+
 /**
  * A limit option's value: the default when undefined, else a whole number ≥ 0 — anything else
  * (NaN, negative, fractional, not a number) is a RangeError, since `n > NaN` would turn the
@@ -64,7 +69,7 @@ export function resolveGenerationLimits(limits: GenerationLimits = {}): Required
  */
 export function limitOption(name: string, value: number | undefined, dflt: number): number {
   if (value === undefined) return dflt;
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
+  if (!isLimitValue(value)) {
     throw new RangeError(`option ${name} must be a whole number >= 0, got ${typeof value === 'number' ? value : typeof value}`);
   }
   return value;

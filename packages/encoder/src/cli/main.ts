@@ -11,7 +11,7 @@ import { dumpCommand } from './commands/dump.js';
 import { validateCommand } from './commands/validate.js';
 import { collectStats, formatStats } from './commands/stats.js';
 import { stacksCommand } from './commands/stacks.js';
-import { TRACE_VERSIONS } from '@gotrace/decoder/format';
+import { TRACE_VERSIONS, isLimitValue } from '@gotrace/decoder/format';
 import { UsageError } from './io.js';
 import { MAX_JSON_BYTES } from '../scenario/index.js';
 
@@ -81,7 +81,8 @@ export async function main(argv: string[]): Promise<number> {
       async (a) => {
         code = await run(async () => {
           const maxJsonBytes = a['max-json-bytes'];
-          if (!Number.isSafeInteger(maxJsonBytes) || maxJsonBytes < 0) throw new UsageError('--max-json-bytes takes a whole number ≥ 0');
+          // The API's own rule (limitOption's), reported as a usage error: exit 2.
+          if (!isLimitValue(maxJsonBytes)) throw new UsageError('--max-json-bytes takes a whole number ≥ 0');
           await encodeCommand({
             input: stdio(a.input), output: stdioOpt(a.output), from: a.from, batchLength: a['batch-length'], force: a.force, version: a['trace-version'], maxJsonBytes,
           });
