@@ -10,6 +10,7 @@ import {
   type GenerationLimits, type StateTransitionEvent, type TraceEvent,
 } from '../src/index.js';
 import { chunks, collect } from './helpers.js';
+import { thrown } from './support/thrown.js';
 
 function uv(v: number | bigint): number[] {
   const out: number[] = [];
@@ -47,13 +48,9 @@ function goBlock(events: Iterable<TraceEvent>): StateTransitionEvent {
 }
 
 function readError(bytes: Uint8Array, limits?: GenerationLimits): TraceValidationError {
-  try {
+  return thrown(TraceValidationError, () => {
     for (const _ of readTraceSync(bytes, { limits })) void _;
-  } catch (e) {
-    expect(e).to.be.instanceOf(TraceValidationError);
-    return e as TraceValidationError;
-  }
-  throw new Error('accepted');
+  });
 }
 
 describe('ordered reader: string length and frames per stack as options', () => {

@@ -4,6 +4,7 @@
  * on disk) are rejected within a second with bounded memory.
  */
 import { expect } from 'chai';
+import { rejection } from './support/thrown.js';
 import {
   GotraceError, LimitExceededError, TextFormatError, TraceFormatError, UnsupportedVersionError,
   decodeRaw, iterateBatches, openBatches, openRaw, openText, openTrace, parseText, headerBytes, validateTraceSync,
@@ -63,14 +64,7 @@ function randomFill(seed: number): (k: number, buf: Uint8Array) => void {
   };
 }
 
-async function rejects(p: Promise<unknown>): Promise<unknown> {
-  try {
-    await p;
-  } catch (e) {
-    return e;
-  }
-  throw new Error('expected a rejection');
-}
+const rejects = (p: Promise<unknown>): Promise<unknown> => rejection(() => p);
 
 async function drain(it: AsyncIterable<unknown>): Promise<number> {
   let n = 0;

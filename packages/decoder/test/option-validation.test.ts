@@ -1,6 +1,7 @@
 /** Limit options are checked when given: NaN, negatives, fractions or non-numbers are a RangeError
  * naming the option (before, `n > NaN` being false would have silently turned a limit off). */
 import { expect } from 'chai';
+import { rejection } from './support/thrown.js';
 import { join } from 'node:path';
 import { TraceReader, TraceReaderSync } from '../src/reader.js';
 import { decodeRaw } from '../src/wire/raw-reader.js';
@@ -17,13 +18,9 @@ function expectRange(f: () => unknown, name: string): void {
   expect(f).to.throw(RangeError, new RegExp(`option ${name.replace('.', '\\.')} must be a whole number >= 0`));
 }
 async function expectRangeAsync(f: () => Promise<unknown>, name: string): Promise<void> {
-  try {
-    await f();
-    expect.fail('accepted');
-  } catch (e) {
-    expect(e).to.be.instanceOf(RangeError);
-    expect((e as Error).message).to.contain(`option ${name} must be a whole number >= 0`);
-  }
+  const e = await rejection(f);
+  expect(e).to.be.instanceOf(RangeError);
+  expect((e as Error).message).to.contain(`option ${name} must be a whole number >= 0`);
 }
 
 describe('limit options are validated', () => {

@@ -16,6 +16,7 @@ import { parseText, openText } from '../src/text/index.js';
 import { TraceFormatError } from '../src/errors.js';
 import { openTrace as openTraceNode, validateTraceFile } from '../src/node.js';
 import { FIXTURES, listFiles, readBytes } from './support/corpus.js';
+import { rejection } from './support/thrown.js';
 
 const trace = listFiles(join(FIXTURES, 'traces'), '.trace')[0]!;
 const bytes = readBytes(trace);
@@ -27,15 +28,6 @@ const NOT_SOURCES: [string, unknown, RegExp][] = [
   ['a plain object', {}, /got a plain object$/],
   ['a path string', 'x.trace', /got a string \("x\.trace"\) \(.*@gotrace\/decoder\/node\)$/],
 ];
-
-async function rejection(p: () => unknown): Promise<unknown> {
-  try {
-    await p();
-  } catch (e) {
-    return e;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('reading API arguments', () => {
   it('describes values plainly', () => {

@@ -12,20 +12,13 @@ import { encodeScenarioText, checkJsonSize, MAX_JSON_BYTES, JSON_SIZE_LIMIT, Sce
 import { utf8Length } from '@gotrace/stack-table';
 import { FIXTURES } from './paths.js';
 import { runGotrace } from './support/cli.js';
+import { thrown } from '../../decoder/test/support/thrown.js';
 
 const POOL_PATH = join(FIXTURES, 'scenarios', 'worker-pool.json');
 const POOL = readFileSync(POOL_PATH, 'utf8');
 const POOL_BYTES = Buffer.byteLength(POOL);
 
-function limitError(f: () => unknown): LimitExceededError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).to.be.instanceOf(LimitExceededError);
-    return e as LimitExceededError;
-  }
-  throw new Error('accepted');
-}
+const limitError = (f: () => unknown): LimitExceededError => thrown(LimitExceededError, f);
 
 describe('JSON description size', () => {
   it('defaults to 256 MiB', () => {

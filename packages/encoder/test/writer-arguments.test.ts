@@ -10,20 +10,13 @@ import { decodeRaw, type RawEvent } from '@gotrace/decoder';
 import { encodeRaw, RawEncoder, EncodeError } from '../src/wire-writer.js';
 import { TraceWriter } from '../src/trace-writer.js';
 import { TraceWriterError } from '../src/strict/errors.js';
+import { thrown } from '../../decoder/test/support/thrown.js';
 
 type LooseEvent = { type: number; name: string; args: unknown[]; lengthWidth?: unknown };
 const batch = (args: unknown[]): LooseEvent => ({ type: 1, name: 'EventBatch', args });
 const raw = (ev: LooseEvent) => ev as unknown as RawEvent;
 
-function encodeError(events: unknown[]): EncodeError {
-  try {
-    encodeRaw({ version: 26, events: events as never });
-  } catch (e) {
-    expect(e).to.be.instanceOf(EncodeError);
-    return e as EncodeError;
-  }
-  throw new Error('expected an EncodeError');
-}
+const encodeError = (events: unknown[]): EncodeError => thrown(EncodeError, () => encodeRaw({ version: 26, events: events as never }));
 
 describe('raw writer: bad events', () => {
   const good = batch([1, 2, 3, 0]);
