@@ -10,6 +10,9 @@
 //   objects  as memory, but TraceReaderSync.readEvent: one Event object per event
 // Reported: events/s and MB/s of the first (cold) and the best of RUNS runs, peak RSS, ratio to Go
 // read the same way (in memory or streamed; Go also runs RUNS times: best compared with best).
+// Peak RSS is reported twice: for a process that decodes the trace once (what `gotrace validate`
+// or a script reading one file is), both sides in fresh processes, and for RUNS decodes in one
+// process (a long-lived process: V8's young generation has grown by then, Go's heap has not).
 import { spawnSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -17,7 +20,7 @@ import { fileURLToPath } from 'node:url';
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const self = fileURLToPath(import.meta.url);
 
-async function child(mode, trace) {
+async function child(mode, trace, runCount) {
   const dist = new URL('../dist/', import.meta.url);
   const { TraceReaderSync } = await import(new URL('reader.js', dist).href);
   const { openTraceFile } = await import(new URL('node.js', dist).href);
@@ -28,7 +31,7 @@ async function child(mode, trace) {
     const buf = readFileSync(trace); // a Buffer is a Uint8Array: no copy
     bytes = new Uint8Array(buf.buffer, buf.byteOffset, buf.length);
   }
-  for (let i = 0; i < RUNS; i++) {
+  for (let i = 0; i < runCount; i++) {
     const t0 = process.hrtime.bigint();
     let n = 0;
     if (mode === 'memory' || mode === 'objects') {
@@ -49,7 +52,7 @@ function fmt(events, bytes, seconds) {
 }
 
 async function main() {
-  if (process.argv[2] === '--child') return child(process.argv[3], process.argv[4]);
+  if (process.argv[2] === '--child') return child(process.argv[3], process.argv[4], Number(process.argv[5] ?? RUNS));
   const trace = process.argv[2] ?? process.env.BENCH_TRACE;
   if (!trace) {
     console.log('decode.bench: no trace (pass a path or set BENCH_TRACE); skipped');
@@ -102,6 +105,35 @@ async function main() {
       : '';
     console.log(`gotrace ${label.padEnd(7)}: best ${fmt(best.events, bytes, best.seconds)}; cold ${fmt(cold.events, bytes, cold.seconds)}; peak RSS ${(res.maxRSSBytes / 1e6).toFixed(0)} MB`);
     if (ratio) console.log(ratio);
+  }
+  onceRSS(trace);
+}
+
+/**
+ * Peak RSS of a process that decodes the trace once, ours and Go's, each in ONCE_PROCS fresh
+ * processes (the highest peak of each side is reported: RSS varies a little from run to run).
+ */
+function onceRSS(trace) {
+  const procs = Number(process.env.ONCE_PROCS ?? 2);
+  console.log(`one decode per process (peak RSS, highest of ${procs} fresh processes each):`);
+  for (const mode of ['memory', 'stream']) {
+    let ours = 0;
+    let go = 0;
+    for (let i = 0; i < procs; i++) {
+      const r = spawnSync(process.execPath, [self, '--child', mode, trace, '1'], { encoding: 'utf8', maxBuffer: 1 << 24 });
+      if (r.status !== 0) {
+        console.log(`  ${mode}: failed\n${r.stderr}`);
+        process.exitCode = 1;
+        return;
+      }
+      ours = Math.max(ours, JSON.parse(r.stdout.trim().split('\n').pop()).maxRSSBytes);
+      if (process.env.GO_BENCH) {
+        const g = spawnSync(process.env.GO_BENCH, ['-repeat', '1', ...(mode === 'memory' ? ['-memory'] : []), trace], { encoding: 'utf8' });
+        if (g.status === 0) go = Math.max(go, JSON.parse(g.stdout.trim()).maxRSSBytes);
+      }
+    }
+    const vs = go ? `; Go ${(go / 1e6).toFixed(0)} MB (${(ours / go).toFixed(2)}×)` : '';
+    console.log(`  ${mode.padEnd(6)}: gotrace ${(ours / 1e6).toFixed(0)} MB${vs}`);
   }
 }
 
