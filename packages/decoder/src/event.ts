@@ -147,6 +147,12 @@ export class Event {
    * reader can fill reused records without allocating (no event type has more than 4).
    */
   argc = 0;
+  /**
+   * 1 when the event's stack and string IDs must still be checked against the tables before it
+   * is delivered (synthesized events, and decoded ones the cursor's fast test could not vouch
+   * for); 0 when they are known good or the event has none. Internal to the reader.
+   */
+  idCheck = 0;
   a0: U64 = 0;
   a1: U64 = 0;
   a2: U64 = 0;

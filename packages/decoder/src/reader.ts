@@ -23,6 +23,7 @@ import { BatchCursor } from './order/cursor.js';
 import { Frontier } from './order/frontier.js';
 import { Event, SAMPLE_TYPE, SYNC_TYPE, type TraceEvent } from './event.js';
 import { TraceValidationError } from './validation-error.js';
+import { ID_ARGS, idsUnsure } from './order/table-ids.js';
 
 /** Returned by ReaderCore.next() when the driver must run `load()`. */
 export const NEED_GENERATION: unique symbol = Symbol('need-generation');
@@ -100,7 +101,7 @@ export class ReaderCore {
 
   /** The last step for every delivered event: its table IDs checked, its time bumped past the last. */
   private deliver(ev: Event): Event {
-    if (ev.type !== SYNC_TYPE && ev.type !== SAMPLE_TYPE) checkTableIds(ev, this.gen);
+    if (ev.idCheck !== 0) checkTableIds(ev, this.gen);
     const last = this.lastTs;
     if (ev.ns <= last) {
       // Events at one time (a GoSwitch and the events it implies, ~1 in 6 here) are bumped 1 ns
@@ -310,39 +311,15 @@ export class ReaderCore {
   }
 }
 
-/** Per type: bit i set = argument i (after dt) is a stack ID, bit 4+i = a string ID (from the event table). */
-const ID_ARGS: Uint8Array = (() => {
-  const f = new Uint8Array(256);
-  for (let t = 0; t < 256; t++) {
-    const spec = SPEC_BY_TYPE[t];
-    if (!spec) continue;
-    for (const p of spec.stackArgs) f[t]! |= 1 << (p - 1);
-    for (const p of spec.stringArgs) f[t]! |= 16 << (p - 1);
-    if ([...spec.stackArgs, ...spec.stringArgs].some((p) => p > 4)) throw new Error(`internal: event ${t} has an ID past argument 4`);
-  }
-  return f;
-})();
-
-/** Checks an event's stack and string IDs against its generation's tables (most types carry none). */
+/**
+ * The full check of an event's stack and string IDs against its generation's tables, for the
+ * events whose IDs are not known good (see Event.idCheck). Most types carry none.
+ */
 function checkTableIds(ev: Event, gen: Generation | undefined): void {
   const f = ID_ARGS[ev.type]!;
   if (f === 0) return;
-  // Fast path: small numeric IDs present in the presence bitmaps; anything else goes to checkIds.
   const t = ev.tables!;
-  const sb = t.stackBits;
-  const tb = t.stringBits;
-  if (
-    ((f & 0x11) !== 0 && missing((f & 1) !== 0 ? sb : tb, ev.a0)) ||
-    ((f & 0x22) !== 0 && missing((f & 2) !== 0 ? sb : tb, ev.a1)) ||
-    ((f & 0x44) !== 0 && missing((f & 4) !== 0 ? sb : tb, ev.a2)) ||
-    ((f & 0x88) !== 0 && missing((f & 8) !== 0 ? sb : tb, ev.a3))
-  ) {
-    checkIds(ev, f, gen);
-  }
-}
-
-function missing(bits: Uint8Array, id: U64): boolean {
-  return typeof id !== 'number' || id >= bits.length || bits[id] !== 1;
+  if (idsUnsure(f, t.stackBits, t.stringBits, ev.a0, ev.a1, ev.a2, ev.a3)) checkIds(ev, f, gen);
 }
 
 /** The precise check (bigint IDs, misses): throws Go's error for the first bad ID, stacks first. */

@@ -11,6 +11,7 @@ import type { GenTables } from '../generation.js';
 import { RawEv } from './raw-ev.js';
 import type { MState } from './state.js';
 import { TraceValidationError } from '../validation-error.js';
+import { ID_ARGS, idsUnsure } from './table-ids.js';
 
 /** Argument counts (after dt) of timed events by type, −1 for untimed; built once from the table. */
 const TIMED_ARGC: Int8Array = (() => {
@@ -53,7 +54,12 @@ export class BatchCursor {
     this.end = this.buf.length;
     this.r = new ByteReader(this.buf, 0, this.end);
     this.ev = new RawEv(0, 0, tables, -1);
+    this.stackBits = tables.stackBits;
+    this.stringBits = tables.stringBits;
   }
+  /** The tables' presence bitmaps (built before the generation's cursors are made). */
+  private readonly stackBits: Uint8Array;
+  private readonly stringBits: Uint8Array;
 
   /** The frontier heap's key: the time of the event the cursor holds. */
   get key(): I64 {
@@ -134,6 +140,8 @@ export class BatchCursor {
     ev.offset = b.dataOffset + at;
     ev.carried = 0;
     ev.taskInfo = undefined;
+    const f = ID_ARGS[typ]!;
+    ev.idCheck = f !== 0 && idsUnsure(f, this.stackBits, this.stringBits, ev.a0, ev.a1, ev.a2, ev.a3) ? 1 : 0;
     return true;
   }
 

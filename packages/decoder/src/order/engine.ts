@@ -108,6 +108,7 @@ export class OrderingEngine {
     slot.g = this.curG;
     slot.carried = carried;
     slot.taskInfo = undefined;
+    slot.idCheck = 1;
     slot.argc = argc;
     slot.a0 = a0;
     slot.a1 = a1;
