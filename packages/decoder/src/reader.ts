@@ -146,7 +146,7 @@ export class ReaderCore {
         const c = frontier.at(0);
         if (engine.advance(c)) {
           if (c.next()) frontier.updateRoot();
-          else frontier.remove(0);
+          else this.retire(0);
           ev = engine.pop()!;
         }
       }
@@ -263,8 +263,15 @@ export class ReaderCore {
     const c = this.frontier.at(i);
     if (!this.engine.advance(c)) return false;
     if (c.next()) this.frontier.update(i);
-    else this.frontier.remove(i);
+    else this.retire(i);
     return true;
+  }
+
+  /** Removes the exhausted cursor at frontier position i; its record goes back to the engine. */
+  private retire(i: number): void {
+    const c = this.frontier.at(i);
+    this.frontier.remove(i);
+    this.engine.giveRecord(c.ev);
   }
 
   private installLoaded(l: Loaded): Event {
@@ -300,7 +307,7 @@ export class ReaderCore {
     this.sampleIdx = 0;
     this.engine.beginGeneration(g.gen, g.tables);
     for (const [m, batches] of g.batchesByM) {
-      const c = new BatchCursor(m, batches, g.freq, g.tables);
+      const c = new BatchCursor(m, batches, g.freq, g.tables, this.engine.takeRecord());
       if (c.next()) this.frontier.insert(c);
     }
     this.syncs++;

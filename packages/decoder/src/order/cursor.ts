@@ -48,12 +48,14 @@ export class BatchCursor {
     private readonly batches: readonly Batch[],
     private readonly freq: number,
     private readonly tables: GenTables,
+    /** The record to decode into (the engine's spare records are reused across generations). */
+    record: RawEv,
   ) {
     this.batch = batches[0]!;
     this.buf = this.batch.data;
     this.end = this.buf.length;
     this.r = new ByteReader(this.buf, 0, this.end);
-    this.ev = new RawEv(0, 0, tables, -1);
+    this.ev = record;
     this.stackBits = tables.stackBits;
     this.stringBits = tables.stringBits;
   }
@@ -136,7 +138,10 @@ export class BatchCursor {
     this.last = time;
     ev.type = typ;
     ev.ns = time;
-    ev.tables = this.tables;
+    // Stored only when it changes (records move between cursors of one generation): records are
+    // long-lived and the tables young, and such a store costs a write-barrier slow path.
+    const t = this.tables;
+    if (ev.tables !== t) ev.tables = t;
     ev.offset = b.dataOffset + at;
     ev.carried = 0;
     ev.taskInfo = undefined;

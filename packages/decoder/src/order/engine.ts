@@ -15,6 +15,7 @@ import type { GenTables } from '../generation.js';
 import { RawEv } from './raw-ev.js';
 import type { BatchCursor } from './cursor.js';
 import { GoroutineTable } from './goroutines.js';
+import { ID_ARGS } from './table-ids.js';
 import { GcState, PState, owned, type GState, type MState, type RangeKey, type TaskState, type UserRegion } from './state.js';
 
 /** Requirement levels for a context slot. */
@@ -52,8 +53,17 @@ export class OrderingEngine {
   private newG: I64 = -1;
   private gen: U64 = 0;
   private tables!: GenTables;
-  /** The cursor whose event is being advanced. */
-  private src: BatchCursor | undefined = undefined;
+  /**
+   * The ring record push() traded for the advancing cursor's own, until advance() gives it to
+   * the cursor. (Not a reference to the cursor: cursors are young objects, and storing one into
+   * this long-lived engine on every event costs a write-barrier slow path each time.)
+   */
+  private traded: RawEv | undefined = undefined;
+  /**
+   * Records for new cursors, returned by cursors that are done: reused across generations they
+   * grow old, so that moving them between cursors and the ring costs no write-barrier slow path.
+   */
+  private readonly spareRecords: RawEv[] = [];
   private readonly names: readonly (EventSpec | undefined)[];
 
   constructor(readonly version: TraceVersion) {
@@ -62,6 +72,16 @@ export class OrderingEngine {
 
   get queued(): number {
     return this.qLen;
+  }
+
+  /** A record for a new cursor (a spare one if any). */
+  takeRecord(): RawEv {
+    return this.spareRecords.pop() ?? new RawEv(0, 0, undefined, -1);
+  }
+
+  /** Gives back the record of a cursor that is done (it must not be used by the cursor again). */
+  giveRecord(ev: RawEv): void {
+    if (this.spareRecords.length < 4096) this.spareRecords.push(ev);
   }
 
   pop(): RawEv | undefined {
@@ -88,8 +108,9 @@ export class OrderingEngine {
     const at = (this.qHead + this.qLen) & (q.length - 1);
     this.qLen++;
     // Every queued wire event is the advancing cursor's own record: it goes into the ring and the
-    // cursor takes the free ring record in exchange (next() refills whatever record it holds).
-    this.src!.ev = q[at]!;
+    // cursor takes the free ring record in exchange (next() refills whatever record it holds);
+    // advance() hands it over.
+    this.traded = q[at]!;
     q[at] = ev;
     ev.m = this.curM;
     ev.p = this.curP;
@@ -108,7 +129,7 @@ export class OrderingEngine {
     slot.g = this.curG;
     slot.carried = carried;
     slot.taskInfo = undefined;
-    slot.idCheck = 1;
+    slot.idCheck = ID_ARGS[type] !== 0 ? 1 : 0; // checked at delivery like any event
     slot.argc = argc;
     slot.a0 = a0;
     slot.a1 = a1;
@@ -192,9 +213,12 @@ export class OrderingEngine {
     }
     this.newP = this.curP;
     this.newG = this.curG;
-    this.src = c;
     const ok = this.dispatch(c.ev);
-    this.src = undefined;
+    const t = this.traded;
+    if (t !== undefined) {
+      c.ev = t;
+      this.traded = undefined;
+    }
     if (ok && ms) {
       ms.p = this.newP;
       ms.g = this.newG;
