@@ -25,6 +25,9 @@ import { Event, SAMPLE_TYPE, SYNC_TYPE, type TraceEvent } from './event.js';
 import { TraceValidationError } from './validation-error.js';
 import { ID_ARGS, idsUnsure } from './order/table-ids.js';
 
+/** The iterators' end result (shared: it carries no event). */
+const ITER_DONE: IteratorReturnResult<undefined> = Object.freeze({ done: true, value: undefined });
+
 /** Returned by ReaderCore.next() when the driver must run `load()`. */
 export const NEED_GENERATION: unique symbol = Symbol('need-generation');
 
@@ -486,8 +489,14 @@ export class TraceReaderSync implements Iterable<TraceEvent> {
     while (!st.done) st = co.next(pullSync(this.r, this.maxBatchSize));
   }
 
-  *[Symbol.iterator](): Iterator<TraceEvent> {
-    for (let ev = this.readEvent(); ev !== null; ev = this.readEvent()) yield ev;
+  [Symbol.iterator](): Iterator<TraceEvent> {
+    // A plain iterator object rather than a generator: a third faster per event.
+    return {
+      next: (): IteratorResult<TraceEvent> => {
+        const ev = this.readEvent();
+        return ev === null ? ITER_DONE : { done: false, value: ev };
+      },
+    };
   }
 }
 
@@ -662,8 +671,20 @@ export class TraceReader implements AsyncIterable<TraceEvent> {
 
   [Symbol.asyncIterator](): AsyncIterator<TraceEvent> {
     return {
-      next: (): Promise<IteratorResult<TraceEvent>> =>
-        this.readEvent().then((ev) => (ev === null ? { done: true, value: undefined } : { done: false, value: ev })),
+      next: (): Promise<IteratorResult<TraceEvent>> => {
+        // Inside a generation: one already-settled promise per event, as readEvent()'s fast path
+        // (chaining readEvent().then(...) cost a second promise and a callback per event).
+        const core = this.core;
+        if (core && !this.salvager) {
+          try {
+            const x = core.next();
+            if (x !== NEED_GENERATION) return Promise.resolve(x === null ? ITER_DONE : { done: false, value: x.clone() as TraceEvent });
+          } catch (e) {
+            return Promise.reject(e);
+          }
+        }
+        return this.readEventSlow().then((ev) => (ev === null ? ITER_DONE : { done: false, value: ev }));
+      },
     };
   }
 }

@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parseText } from '../src/text/index.js';
 import { encodeRaw } from '../../encoder/src/wire-writer.js';
-import { checkerOutput } from './support/checker.js';
+import { checkerOutput, checkerOutputAsync, checkerOutputIterated } from './support/checker.js';
 import { FIXTURES, listFiles, readBytes, xexpTestdata } from './support/corpus.js';
 import { parseConformanceTest } from '../src/text/txtar.js';
 import { validateEvents } from './support/validator.js';
@@ -31,9 +31,13 @@ describe('reader: fixture traces (byte-identical dumps)', () => {
   const traces = listFiles(join(FIXTURES, 'traces'), '.trace').filter((f) => existsSync(f.replace(/\.trace$/, '.parsed.txt')));
   if (traces.length === 0) it.skip('no fixtures/traces yet');
   for (const f of traces) {
-    it(basename(f), () => {
+    it(basename(f), async () => {
       const bytes = readBytes(f);
-      expectSameOutput(checkerOutput(bytes), readFileSync(f.replace(/\.trace$/, '.parsed.txt'), 'utf8'));
+      const want = readFileSync(f.replace(/\.trace$/, '.parsed.txt'), 'utf8');
+      expectSameOutput(checkerOutput(bytes), want);
+      // The same through both iterators (each has its own fast path).
+      expectSameOutput(checkerOutputIterated(bytes), want);
+      expectSameOutput(await checkerOutputAsync(bytes), want);
       // And the checks Go's test harness runs on every event it reads (reader-semantics §13).
       const { events, error } = readAll(bytes);
       if (!error) expect(validateEvents(events, new TraceReaderSync(bytes).version)).to.deep.equal([]);
