@@ -8,6 +8,8 @@
 //   memory   the whole file read into one Uint8Array (once, untimed), then TraceReaderSync.scan (reused records)
 //   stream   the file streamed in 1 MiB chunks through TraceReader.scan (memory bounded by a generation)
 //   objects  as memory, but TraceReaderSync.readEvent: one Event object per event
+//   iterate  `for await (const ev of await openTraceFile(trace))`: the plainest way to read a
+//            file, one object and one awaited promise per event
 // Reported: events/s and MB/s of the first (cold) and the best of RUNS runs, peak RSS, ratio to Go
 // read the same way (in memory or streamed; Go also runs RUNS times: best compared with best).
 // Peak RSS is reported twice: for a process that decodes the trace once (what `gotrace validate`
@@ -27,7 +29,7 @@ async function child(mode, trace, runCount) {
   const runs = [];
   // In-memory modes read the file once, untimed (their RSS includes it); stream mode reads it every run.
   let bytes;
-  if (mode !== 'stream') {
+  if (mode === 'memory' || mode === 'objects') {
     const buf = readFileSync(trace); // a Buffer is a Uint8Array: no copy
     bytes = new Uint8Array(buf.buffer, buf.byteOffset, buf.length);
   }
@@ -38,6 +40,8 @@ async function child(mode, trace, runCount) {
       const r = new TraceReaderSync(bytes);
       if (mode === 'memory') n = r.scan(() => {});
       else for (let ev = r.readEvent(); ev !== null; ev = r.readEvent()) n++;
+    } else if (mode === 'iterate') {
+      for await (const ev of await openTraceFile(trace)) if (ev) n++;
     } else {
       const r = await openTraceFile(trace);
       n = await r.scan(() => {});
@@ -86,6 +90,7 @@ async function main() {
     { label: 'memory', mode: 'memory', flags: [] },
     { label: 'stream', mode: 'stream', flags: [] },
     { label: 'objects', mode: 'objects', flags: [] },
+    { label: 'iterate', mode: 'iterate', flags: [] },
     { label: 'memory, --max-semi-space-size=4', mode: 'memory', flags: ['--max-semi-space-size=4'] },
   ];
   for (const { label, mode, flags } of rows) {
@@ -98,10 +103,11 @@ async function main() {
     const res = JSON.parse(r.stdout.trim().split('\n').pop());
     const cold = res.runs[0];
     const best = res.runs.reduce((a, b) => (b.seconds < a.seconds ? b : a));
-    const g = go[mode === 'stream' ? 'stream' : 'memory'];
+    const streamed = mode === 'stream' || mode === 'iterate';
+    const g = go[streamed ? 'stream' : 'memory'];
     if (g && best.events !== g.events) console.log(`  WARNING: ${best.events} events, Go read ${g.events}`);
     const ratio = g
-      ? `  vs Go ${mode === 'stream' ? 'streamed' : 'in memory'}: ${((best.events / best.seconds) / (g.events / g.seconds)).toFixed(2)}× best to best (cold to cold ${((cold.events / cold.seconds) / (g.cold.events / g.cold.seconds)).toFixed(2)}×), peak RSS ${(res.maxRSSBytes / g.maxRSSBytes).toFixed(2)}×`
+      ? `  vs Go ${streamed ? 'streamed' : 'in memory'}: ${((best.events / best.seconds) / (g.events / g.seconds)).toFixed(2)}× best to best (cold to cold ${((cold.events / cold.seconds) / (g.cold.events / g.cold.seconds)).toFixed(2)}×), peak RSS ${(res.maxRSSBytes / g.maxRSSBytes).toFixed(2)}×`
       : '';
     console.log(`gotrace ${label.padEnd(7)}: best ${fmt(best.events, bytes, best.seconds)}; cold ${fmt(cold.events, bytes, cold.seconds)}; peak RSS ${(res.maxRSSBytes / 1e6).toFixed(0)} MB`);
     if (ratio) console.log(ratio);

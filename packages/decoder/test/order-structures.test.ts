@@ -153,3 +153,20 @@ describe('goroutine table = a Map, for every kind of ID', () => {
     }
   });
 });
+
+describe('ordering engine: spare cursor records', () => {
+  it('a returned record is reused and keeps nothing of its last generation', async () => {
+    const { OrderingEngine } = await import('../src/order/engine.js');
+    const { GenTables } = await import('../src/generation.js');
+    const e = new OrderingEngine(26);
+    const ev = e.takeRecord();
+    ev.tables = new GenTables(7);
+    ev.taskInfo = { parent: 0, name: new Uint8Array([1]) };
+    e.giveRecord(ev);
+    const again = e.takeRecord();
+    expect(again).to.equal(ev); // reused, not a new object
+    expect(again.tables).to.equal(undefined); // the old generation's tables are not kept alive
+    expect(again.taskInfo).to.equal(undefined);
+    expect(e.takeRecord()).to.not.equal(ev); // and handed out once
+  });
+});

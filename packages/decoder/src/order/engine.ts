@@ -81,7 +81,11 @@ export class OrderingEngine {
 
   /** Gives back the record of a cursor that is done (it must not be used by the cursor again). */
   giveRecord(ev: RawEv): void {
-    if (this.spareRecords.length < 4096) this.spareRecords.push(ev);
+    if (this.spareRecords.length >= 4096) return;
+    // A spare must not keep its last generation's tables (or a task's name) alive.
+    ev.tables = undefined;
+    ev.taskInfo = undefined;
+    this.spareRecords.push(ev);
   }
 
   pop(): RawEv | undefined {
