@@ -17,6 +17,7 @@ import type { RawEvent, RawTrace } from '../wire/raw-event.js';
 import { goQuoteString } from './quote.js';
 import { goUnquote } from './unquote.js';
 import { isGoSpace, trimGoSpace } from './whitespace.js';
+import { EventNames, asciiBytes, fastArgBytes, nameEnd } from './byte-fast.js';
 
 /** Go's line scanner limit: longer lines fail with "token too long". */
 export const MAX_TEXT_LINE_BYTES = 65535;
@@ -42,6 +43,8 @@ export function lineTooLong(lineNo: number, maxLineBytes: number): TextFormatErr
 }
 
 const FRAME_FIELDS = ['pc', 'func', 'file', 'line'];
+const FRAME_FIELD_BYTES = FRAME_FIELDS.map(asciiBytes);
+const utf8 = new TextDecoder('utf-8');
 const MAX_U64 = 2n ** 64n - 1n;
 
 interface Tok {
@@ -148,6 +151,63 @@ export class TextParser {
     if (first === null) return; // blank line or comment
     this.dispatch(text, first, lineNo);
   }
+
+  /**
+   * line() for a line given as bytes (buf[start..end), without its newline): the common lines are
+   * read straight from the bytes (byte-fast.ts); any other goes to line() as text. The same events
+   * and errors as line(decoded text), without a string per line.
+   */
+  bytesLine(buf: Uint8Array, start: number, end: number, lineNo: number): void {
+    const st = this.state;
+    if (end - start <= this.maxLineBytes) {
+      if (st.kind === 'event') {
+        if (this.fastEventLine(buf, start, end)) {
+          this.lastLine = lineNo;
+          return;
+        }
+      } else if (st.kind === 'frames') {
+        const vals = fastArgBytes(buf, start, end, FRAME_FIELD_BYTES);
+        if (vals !== null) {
+          this.lastLine = lineNo;
+          st.frames.push(vals[0]!, vals[1]!, vals[2]!, vals[3]!);
+          if (--st.left === 0) this.finishFrames(st);
+          return;
+        }
+      }
+    }
+    this.line(utf8.decode(buf.subarray(start, end)), lineNo);
+  }
+
+  /** An event line of the fast shape, handled as eventLine() would; false to take the general path. */
+  private fastEventLine(buf: Uint8Array, start: number, end: number): boolean {
+    const ne = nameEnd(buf, start, end);
+    if (ne < 0) return false;
+    const names = (this.names ??= new EventNames(this.version!));
+    const e = names.find(buf, start, ne);
+    if (e === undefined) return false;
+    const args = fastArgBytes(buf, ne, end, e.args);
+    if (args === null) return false;
+    const spec = e.spec;
+    if (spec.trailer === 'frames') {
+      const n = args[1]!;
+      if (n === 0) {
+        this.emit({ type: spec.type, name: spec.name, args, frames: [] });
+        return true;
+      }
+      if (typeof n !== 'number' || n > this.maxFrames) return false; // the general path reports it
+      this.state = { kind: 'frames', spec, args, frames: [], left: n };
+      return true;
+    }
+    if (spec.trailer === 'data') {
+      this.state = { kind: 'data', spec, args };
+      return true;
+    }
+    this.emit({ type: spec.type, name: spec.name, args });
+    return true;
+  }
+
+  /** The version's event names by bytes, for bytesLine (made on first use). */
+  private names: EventNames | undefined;
 
   private dispatch(text: string, first: Tok, lineNo: number): void {
     const st = this.state;
