@@ -2,6 +2,7 @@
 // committed — builds Go's side of the comparison, then runs every packages/*/bench/*.bench.mjs with
 //   BENCH_TRACE   the big trace (override to use your own file)
 //   GO_RAWBENCH   Go's raw wire reader benchmark binary   GO_BENCH  Go's full-reader benchmark binary
+//   GO_RAWTEXT    Go's raw text tool (bytes2text / text2bytes)
 // so that each of our numbers is printed next to Go's on the same file in the same run.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, mkdirSync } from 'node:fs';
@@ -33,6 +34,7 @@ if (haveGo) {
   execFileSync('bash', [join(repo, 'scripts', 'build-oracle.sh')], { stdio: ['ignore', 'ignore', 'inherit'] });
   env.GO_RAWBENCH = join(out, 'bin', 'rawbench');
   env.GO_BENCH = join(out, 'bin', 'gobench');
+  env.GO_RAWTEXT = join(out, 'bin', 'rawtext');
 }
 
 let failed = 0;

@@ -3,9 +3,14 @@
 // 1. Raw event writing (RawEncoder: flat raw events → bytes): events/s and MB/s, target ≥ 20 M events/s.
 // 2. TraceWriter in strict mode (the full producer path: checks, sequence numbers, statuses,
 //    stack/string interning, batching): events/s and MB/s, target ≥ 5 M events/s.
+// 3. With a big trace and Go: `gotrace encode` (text → binary) beside Go's text2bytes.
 import { RawEncoder, TraceWriter } from '../dist/index.js';
 import { decodeRaw, iterateRaw, readHeader } from '@gotrace/decoder';
-import { readFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const json = process.argv.includes('--json');
 const results = [];
@@ -89,5 +94,42 @@ if (big) {
 
 measure('TraceWriter, strict mode', 5e6, () => writerRun(2_000_000, true));
 measure('TraceWriter, strict mode off', 5e6, () => writerRun(2_000_000, false));
+
+// With `npm run bench` and Go: the CLI's main job, text → binary, on the big trace's raw text
+// (written once by Go's raw text tool), beside Go's own text2bytes on the same file. Each side
+// runs in its own process, RUNS times; best compared with best.
+const rawtext = process.env.GO_RAWTEXT;
+if (big && rawtext && existsSync(rawtext)) {
+  const dir = mkdtempSync(join(tmpdir(), 'gotrace-bench-'));
+  try {
+    const txt = join(dir, 'big.txt');
+    const fd = openSync(txt, 'w');
+    const made = spawnSync(rawtext, ['bytes2text'], { stdio: [openSync(big, 'r'), fd, 'inherit'] });
+    closeSync(fd);
+    if (made.status === 0) {
+      const mb = statSync(txt).size / 1e6;
+      const cli = fileURLToPath(new URL('../bin/gotrace.js', import.meta.url));
+      const time = (cmd, args, stdin) => {
+        const t0 = process.hrtime.bigint();
+        const r = spawnSync(cmd, args, { stdio: [stdin === undefined ? 'ignore' : openSync(stdin, 'r'), 'ignore', 'inherit'] });
+        if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed`);
+        return Number(process.hrtime.bigint() - t0) / 1e9;
+      };
+      const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+      let ours = Infinity;
+      let go = Infinity;
+      for (let i = 0; i < RUNS; i++) {
+        ours = Math.min(ours, time(process.execPath, [cli, 'encode', txt, '-o', join(dir, 'ours.bin'), '-f']));
+        go = Math.min(go, time(rawtext, ['text2bytes'], txt));
+      }
+      if (!json) {
+        console.log(`      gotrace encode, text → binary (${mb.toFixed(0)} MB of text)  ${ours.toFixed(2)} s, ${(mb / ours).toFixed(0)} MB/s   Go text2bytes ${go.toFixed(2)} s (${(go / ours).toFixed(2)}× Go's speed)`);
+      }
+      results.push({ name: 'gotrace encode text → binary', seconds: +ours.toFixed(2), goSeconds: +go.toFixed(2), ratioToGo: +(go / ours).toFixed(2) });
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 if (json) console.log(JSON.stringify(results, null, 2));

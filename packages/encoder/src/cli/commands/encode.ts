@@ -43,7 +43,20 @@ export async function encodeCommand(a: EncodeArgs): Promise<void> {
 }
 
 async function streamEvents(format: 'text' | 'binary', src: AsyncIterable<Uint8Array>, out: Output, style: BatchLengthStyle): Promise<void> {
-  const stream = format === 'text' ? await openText(src) : await openRaw(src);
+  if (format === 'text') {
+    // Each event is written as its line is read (none are held per chunk: far less GC).
+    const text = await openText(src);
+    const enc = new RawEncoder(text.version, { batchLength: style });
+    await text.scan(
+      (ev) => enc.write(ev),
+      async () => {
+        if (enc.buffered >= FLUSH_AT) await out.write(enc.take());
+      },
+    );
+    await out.write(enc.take());
+    return;
+  }
+  const stream = await openRaw(src);
   const enc = new RawEncoder(stream.version, { batchLength: style });
   for await (const evs of stream.eventArrays()) {
     for (const ev of evs) enc.write(ev);
