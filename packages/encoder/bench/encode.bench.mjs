@@ -3,7 +3,8 @@
 // 1. Raw event writing (RawEncoder: flat raw events → bytes): events/s and MB/s, target ≥ 20 M events/s.
 // 2. TraceWriter in strict mode (the full producer path: checks, sequence numbers, statuses,
 //    stack/string interning, batching): events/s and MB/s, target ≥ 5 M events/s.
-// 3. With a big trace and Go: `gotrace encode` (text → binary) beside Go's text2bytes.
+// 3. With a big trace and Go: `gotrace encode` (text → binary) and `gotrace decode` (binary →
+//    text) beside Go's raw text tool.
 import { RawEncoder, TraceWriter } from '../dist/index.js';
 import { decodeRaw, iterateRaw, readHeader } from '@gotrace/decoder';
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -126,6 +127,17 @@ if (big && rawtext && existsSync(rawtext)) {
         console.log(`      gotrace encode, text → binary (${mb.toFixed(0)} MB of text)  ${ours.toFixed(2)} s, ${(mb / ours).toFixed(0)} MB/s   Go text2bytes ${go.toFixed(2)} s (${(go / ours).toFixed(2)}× Go's speed)`);
       }
       results.push({ name: 'gotrace encode text → binary', seconds: +ours.toFixed(2), goSeconds: +go.toFixed(2), ratioToGo: +(go / ours).toFixed(2) });
+      // And the other way: binary → text, beside Go's bytes2text.
+      let oursD = Infinity;
+      let goD = Infinity;
+      for (let i = 0; i < RUNS; i++) {
+        oursD = Math.min(oursD, time(process.execPath, [cli, 'decode', big, '-o', join(dir, 'ours.txt'), '-f']));
+        goD = Math.min(goD, time(rawtext, ['bytes2text'], big));
+      }
+      if (!json) {
+        console.log(`      gotrace decode, binary → text (${mb.toFixed(0)} MB of text)  ${oursD.toFixed(2)} s, ${(mb / oursD).toFixed(0)} MB/s   Go bytes2text ${goD.toFixed(2)} s (${(goD / oursD).toFixed(2)}× Go's speed)`);
+      }
+      results.push({ name: 'gotrace decode binary → text', seconds: +oursD.toFixed(2), goSeconds: +goD.toFixed(2), ratioToGo: +(goD / oursD).toFixed(2) });
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

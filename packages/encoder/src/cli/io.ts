@@ -44,6 +44,27 @@ export interface Output {
   abort(): Promise<void>;
 }
 
+/**
+ * Lets one write to `out` run while the caller prepares the next chunk (the commands would
+ * otherwise sit idle during every write): write() waits only for the previous write. Chunks
+ * must not be changed after they are handed over. drain() waits for the last one; a failed
+ * write's error comes out of the next write() or drain().
+ */
+export class WriteBehind {
+  private last: Promise<void> = Promise.resolve();
+  constructor(private readonly out: Output) {}
+
+  async write(chunk: Uint8Array): Promise<void> {
+    await this.last;
+    this.last = this.out.write(chunk);
+    this.last.catch(() => {}); // reported by the next write() or drain(), never as unhandled
+  }
+
+  drain(): Promise<void> {
+    return this.last;
+  }
+}
+
 /** Opens the output: '-' or undefined = stdout, otherwise a file written atomically. */
 export async function openOutput(path: string | undefined, force: boolean): Promise<Output> {
   if (path === undefined || path === '-') return stdoutOutput();

@@ -1,7 +1,7 @@
 /** `gotrace decode`: binary trace → Go's raw text form (what `gotraceraw bytes2text` prints). */
 import { openRaw } from '@gotrace/decoder/wire';
 import { TextByteWriter } from '@gotrace/decoder/text';
-import { checkInput, inputChunks, openOutput } from '../io.js';
+import { WriteBehind, checkInput, inputChunks, openOutput } from '../io.js';
 
 export interface DecodeArgs {
   input: string;
@@ -16,8 +16,9 @@ export async function decodeCommand(a: DecodeArgs): Promise<void> {
   const stream = await openRaw(inputChunks(a.input));
   const out = await openOutput(a.output, a.force);
   const w = new TextByteWriter(stream.version, { emptyDataLine: a.emptyData });
+  const writes = new WriteBehind(out);
   const flush = async (): Promise<void> => {
-    if (w.out.pos > 0) await out.write(w.take());
+    if (w.out.pos > 0) await writes.write(w.take());
   };
   try {
     try {
@@ -27,6 +28,7 @@ export async function decodeCommand(a: DecodeArgs): Promise<void> {
     } finally {
       // On stdout, what was decoded before an error is still shown (as Go's tool does).
       await flush();
+      await writes.drain();
     }
     await out.commit();
   } finally {

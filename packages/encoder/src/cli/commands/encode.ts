@@ -3,7 +3,7 @@ import { openText } from '@gotrace/decoder/text';
 import { openRaw } from '@gotrace/decoder/wire';
 import type { TraceVersion } from '@gotrace/decoder/format';
 import { RawEncoder, type BatchLengthStyle } from '../../wire-writer.js';
-import { checkInput, inputChunks, openOutput, UsageError, type Output } from '../io.js';
+import { WriteBehind, checkInput, inputChunks, openOutput, UsageError, type Output } from '../io.js';
 import { detectFormat, peek, type InputFormat } from '../detect.js';
 import { encodeScenarioFile } from '../scenario-bridge.js';
 
@@ -47,13 +47,18 @@ async function streamEvents(format: 'text' | 'binary', src: AsyncIterable<Uint8A
     // Each event is written as its line is read (none are held per chunk: far less GC).
     const text = await openText(src);
     const enc = new RawEncoder(text.version, { batchLength: style });
-    await text.scan(
-      (ev) => enc.write(ev),
-      async () => {
-        if (enc.buffered >= FLUSH_AT) await out.write(enc.take());
-      },
-    );
-    await out.write(enc.take());
+    const writes = new WriteBehind(out);
+    try {
+      await text.scan(
+        (ev) => enc.write(ev),
+        async () => {
+          if (enc.buffered >= FLUSH_AT) await writes.write(enc.take());
+        },
+      );
+      await writes.write(enc.take());
+    } finally {
+      await writes.drain();
+    }
     return;
   }
   const stream = await openRaw(src);
