@@ -114,9 +114,18 @@ export class RawEncoder {
     const last = type === EventType.EventBatch ? n - 1 : n;
     for (let i = 0; i < last; i++) {
       const v = args[i]!;
-      // (v & 0x7f) === v holds exactly for the integers 0..127: one check for the common case.
+      // (v & 0x7f) === v holds exactly for the integers 0..127: one check for the common case;
+      // (v & 0x1fffff) === v for the integers below 2^21 (deltas, IDs): two or three bytes inline.
       if (typeof v === 'number' && (v & 0x7f) === v) {
         buf[p++] = v;
+      } else if (typeof v === 'number' && (v & 0x1fffff) === v) {
+        buf[p++] = (v & 0x7f) | 0x80;
+        if (v < 0x4000) {
+          buf[p++] = v >>> 7;
+        } else {
+          buf[p++] = ((v >>> 7) & 0x7f) | 0x80;
+          buf[p++] = v >>> 14;
+        }
       } else {
         if (!isU64(v)) throw badValue(type, i, v, index);
         w.pos = p;

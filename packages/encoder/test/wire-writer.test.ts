@@ -53,3 +53,37 @@ describe('wire writer', () => {
     expect(() => enc.write({ type: 3, name: 'Stack', args: [1, 2], frames: [1, 2, 3, 4] })).to.throw(EncodeError, 'nframes=2 but 1 frames');
   });
 });
+
+describe('wire writer: argument varints at every width', () => {
+  // The writer inlines values below 2^21 (one to three bytes) and calls the general varint
+  // writer above: each side of every boundary must give the minimal varint and read back.
+  const values: (number | bigint)[] = [
+    0, 1, 127, 128, 129, 255, 16383, 16384, 16385, 2097151, 2097152, 2097153, 2 ** 28 - 1, 2 ** 28,
+    2 ** 31 - 1, 2 ** 31, 2 ** 32, 2 ** 35, 2 ** 53 - 1, 2n ** 53n, 2n ** 63n, 2n ** 64n - 1n,
+  ];
+  /** Go's uvarint encoding, written out independently. */
+  function uvarint(v: bigint): number[] {
+    const out: number[] = [];
+    while (v >= 128n) {
+      out.push(Number(v & 0x7fn) | 0x80);
+      v >>= 7n;
+    }
+    out.push(Number(v));
+    return out;
+  }
+  for (const v of values) {
+    it(`value ${v}`, () => {
+      const enc = new RawEncoder(26, { batchLength: 'minimal' });
+      enc.write({ type: 37 /* HeapAlloc */, name: 'HeapAlloc', args: [v, v] });
+      const bytes = enc.take();
+      const want = [37, ...uvarint(BigInt(v)), ...uvarint(BigInt(v))];
+      expect([...bytes.subarray(16)]).to.deep.equal(want); // after the 16-byte header
+    });
+  }
+  it('still rejects what is not a wire value, whatever its low bits', () => {
+    for (const bad of [-1, -128, 1.5, 16383.5, -16384, 2 ** 21 + 0.5, Number.NaN, Infinity]) {
+      const enc = new RawEncoder(26);
+      expect(() => enc.write({ type: 37, name: 'HeapAlloc', args: [1, bad] }), String(bad)).to.throw(EncodeError);
+    }
+  });
+});
