@@ -61,7 +61,7 @@ async function viaBytes(text: string, rand: () => number, scan: boolean): Promis
 
 /** Bends one line the way a hand-edited or foreign text trace might. */
 function bend(line: string, rand: () => number): string[] {
-  const pick = Math.floor(rand() * 20);
+  const pick = Math.floor(rand() * 21);
   switch (pick) {
     case 0:
       return [line + '\r']; // CRLF
@@ -99,12 +99,86 @@ function bend(line: string, rand: () => number): string[] {
       return [line.replace(/=(\d+)/, '=$1x')]; // digits then a letter
     case 17:
       return [line + '#note']; // a comment with no blank before it
+    case 19:
+      return ['\ufeff' + line]; // a byte-order mark inside the text: part of the line
     case 18:
       return [line.replace(/^(\t?)GoStart /, '$1GoBlock ').replace(/^(\t?)ProcStart /, '$1GoStop ')]; // another event's name
     default:
       return [line + ' '];
   }
 }
+
+describe('text reader: bytes and strings agree on the edge cases', () => {
+  const cases: [string, string][] = [
+    ['a byte-order mark at the start of an event line', 'Trace Go1.23\n\ufeffProcStatus dt=1 p=0 pstatus=1\n'],
+    ['a byte-order mark at the start of the input', '\ufeffTrace Go1.23\nProcStatus dt=1 p=0 pstatus=1\n'],
+    ['a byte-order mark before a bad number', 'Trace Go1.23\n\ufeffProcStatus dt=x p=0 pstatus=1\n'],
+    ['no final newline', 'Trace Go1.23\nProcStatus dt=1 p=0 pstatus=1'],
+    ['CRLF throughout', 'Trace Go1.23\r\nProcStatus dt=1 p=0 pstatus=1\r\n'],
+    ['only a header', 'Trace Go1.23\n'],
+    ['nothing at all', ''],
+  ];
+  for (const [name, text] of cases) {
+    it(name, async () => {
+      const rand = rng(3);
+      const want = viaString(text);
+      expect(await viaBytes(text, rand, true)).to.deep.equal(want);
+      expect(await viaBytes(text, rand, false)).to.deep.equal(want);
+    });
+  }
+
+  it('a line exactly at the length limit passes, one byte more fails, with CRLF counted', async () => {
+    const line = 'ProcStatus dt=1 p=0 pstatus=1';
+    for (const [extra, max] of [['', line.length], ['\r', line.length + 1], ['', line.length - 1], ['\r', line.length]] as const) {
+      const text = `Trace Go1.23\n${line}${extra}\n`;
+      const want = (() => {
+        try {
+          return { events: [...parseText(text, { maxLineBytes: max }).events] };
+        } catch (e) {
+          return { events: [], error: describeError(e) };
+        }
+      })();
+      const s = await openText(cut(new TextEncoder().encode(text), rng(max)), { maxLineBytes: max });
+      const got: Outcome = await s.scan(() => {}).then(
+        async () => ({ events: [...parseText(text, { maxLineBytes: max }).events] }),
+        (e: unknown) => ({ events: [], error: describeError(e) }),
+      );
+      expect(got, `${JSON.stringify(extra)} max ${max}`).to.deep.equal(want);
+    }
+  });
+
+  it('a long line in tiny chunks is read (not a stack overflow joining them)', async () => {
+    const data = 'x'.repeat(1 << 20);
+    const text = `Trace Go1.23\nString id=1\n\tdata="${data}"\n`;
+    const bytes = new TextEncoder().encode(text);
+    const chunks: Uint8Array[] = [];
+    for (let i = 0; i < bytes.length; i += 4) chunks.push(bytes.subarray(i, i + 4));
+    const s = await openText(chunks, { maxLineBytes: 1 << 21 });
+    const events: RawEvent[] = [];
+    await s.scan((ev) => void events.push(ev));
+    expect(events.length).to.equal(1);
+    expect(events[0]!.data!.length).to.equal(1 << 20);
+  });
+
+  it('after a scan visitor throws, the stream keeps failing with that error (no repeated events)', async () => {
+    const s = await openText([new TextEncoder().encode('Trace Go1.23\nProcStatus dt=1 p=0 pstatus=1\nProcStatus dt=2 p=1 pstatus=1\nProcStatus dt=3 p=2 pstatus=1\n')]);
+    const boom = new Error('visitor failed');
+    let seen = 0;
+    let err: unknown;
+    await s.scan(() => {
+      if (++seen === 2) throw boom;
+    }).catch((e: unknown) => (err = e));
+    expect(err).to.equal(boom);
+    let again: unknown;
+    try {
+      for await (const ev of s) expect.fail(`no event after the failure, got ${JSON.stringify(ev.args)}`);
+    } catch (e) {
+      again = e;
+    }
+    expect(again).to.equal(boom);
+    expect(await s.scan(() => {}).catch((e: unknown) => e)).to.equal(boom);
+  });
+});
 
 (FILES.length ? describe : describe.skip)('text reader: bytes fast path = string parser', () => {
   const texts = FILES.map((f) => encodeText(decodeRaw(readBytes(f))));

@@ -3,7 +3,6 @@
  * decoding the input to strings: a line is handed over as a range of the chunk it lies in, and
  * only a line cut by a chunk boundary is copied (with its head from the chunk before).
  */
-import { concatBytes } from '../wire/bytes.js';
 import type { ChunkSource } from '../wire/source.js';
 import { lineTooLong, type TextParser } from './reader.js';
 
@@ -70,7 +69,14 @@ export class ByteLines {
 
   /** The carried pieces and `tail` as one line; the carry is emptied. */
   private takeCarry(tail: Uint8Array): Uint8Array {
-    const line = concatBytes(...this.carry, tail);
+    // Joined in a loop: a long line in tiny chunks has too many pieces to spread into a call.
+    const line = new Uint8Array(this.carried + tail.length);
+    let o = 0;
+    for (const piece of this.carry) {
+      line.set(piece, o);
+      o += piece.length;
+    }
+    line.set(tail, o);
     this.carry = [];
     this.carried = 0;
     return line;

@@ -44,7 +44,9 @@ export function lineTooLong(lineNo: number, maxLineBytes: number): TextFormatErr
 
 const FRAME_FIELDS = ['pc', 'func', 'file', 'line'];
 const FRAME_FIELD_BYTES = FRAME_FIELDS.map(asciiBytes);
-const utf8 = new TextDecoder('utf-8');
+// ignoreBOM: a U+FEFF at the start of a line is part of the line, as parseText and Go see it
+// (the default would strip it from every line decoded on its own).
+const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
 const MAX_U64 = 2n ** 64n - 1n;
 
 interface Tok {

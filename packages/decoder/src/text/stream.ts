@@ -81,11 +81,25 @@ export async function openText(source: TraceSource, options: TextReadOptions = {
     }
   }
   const version = parser.version!;
+  /**
+   * The first error of any read (the input's, or a scan visitor's): every later read fails with
+   * it too, rather than going on from a half-fed line or repeating events.
+   */
+  let failed: { error: unknown } | undefined;
+  const fail = (e: unknown): never => {
+    failed ??= { error: e };
+    throw e;
+  };
   async function* arrays(): AsyncGenerator<readonly RawEvent[]> {
     for (;;) {
-      if (!ended && !(await lines.pump())) {
-        parser.end();
-        ended = true;
+      if (failed) throw failed.error;
+      try {
+        if (!ended && !(await lines.pump())) {
+          parser.end();
+          ended = true;
+        }
+      } catch (e) {
+        fail(e);
       }
       if (pending.length > 0) {
         const out = pending;
@@ -97,17 +111,16 @@ export async function openText(source: TraceSource, options: TextReadOptions = {
   }
   async function scan(v: (ev: RawEvent) => void, afterChunk?: () => void | Promise<void>): Promise<number> {
     if (typeof v !== 'function') throw new TypeError(`scan: visit must be a function, got ${describeValue(v)}`);
+    if (failed) throw failed.error;
     let n = 0;
-    for (const ev of pending) {
-      n++;
-      v(ev);
-    }
-    pending = [];
     visit = (ev) => {
       n++;
       v(ev);
     };
     try {
+      const early = pending;
+      pending = [];
+      for (const ev of early) visit(ev);
       while (!ended) {
         if (!(await lines.pump())) {
           parser.end();
@@ -115,6 +128,8 @@ export async function openText(source: TraceSource, options: TextReadOptions = {
         }
         if (afterChunk !== undefined) await afterChunk();
       }
+    } catch (e) {
+      fail(e);
     } finally {
       visit = undefined;
     }
