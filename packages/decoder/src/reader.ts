@@ -489,15 +489,35 @@ export class TraceReaderSync implements Iterable<TraceEvent> {
     while (!st.done) st = co.next(pullSync(this.r, this.maxBatchSize));
   }
 
-  [Symbol.iterator](): Iterator<TraceEvent> {
-    // A plain iterator object rather than a generator: a third faster per event.
-    return {
+  [Symbol.iterator](): IterableIterator<TraceEvent> {
+    // A plain iterator object rather than a generator (a third faster per event) that behaves like
+    // one: done for good after the end, an error or return() (a `break`), and iterable itself.
+    let done = false;
+    const it: IterableIterator<TraceEvent> = {
       next: (): IteratorResult<TraceEvent> => {
-        const ev = this.readEvent();
-        return ev === null ? ITER_DONE : { done: false, value: ev };
+        if (done) return ITER_DONE;
+        let ev: TraceEvent | null;
+        try {
+          ev = this.readEvent();
+        } catch (e) {
+          done = true;
+          throw e;
+        }
+        if (ev === null) {
+          done = true;
+          return ITER_DONE;
+        }
+        return { done: false, value: ev };
       },
+      return: (): IteratorResult<TraceEvent> => {
+        done = true;
+        return ITER_DONE;
+      },
+      [Symbol.iterator]: () => it,
     };
+    return it;
   }
+
 }
 
 /** Reads a trace from any source (Uint8Array, Node Readable, web ReadableStream, async iterable). */
@@ -669,24 +689,43 @@ export class TraceReader implements AsyncIterable<TraceEvent> {
     }
   }
 
-  [Symbol.asyncIterator](): AsyncIterator<TraceEvent> {
-    return {
+  [Symbol.asyncIterator](): AsyncIterableIterator<TraceEvent> {
+    // An iterator object rather than an async generator, for speed; it behaves like one: done
+    // for good after the end, an error or return() (a `break`), and iterable itself.
+    let done = false;
+    const end = (): IteratorReturnResult<undefined> => {
+      done = true;
+      return ITER_DONE;
+    };
+    const it: AsyncIterableIterator<TraceEvent> = {
       next: (): Promise<IteratorResult<TraceEvent>> => {
+        if (done) return Promise.resolve(ITER_DONE);
         // Inside a generation: one already-settled promise per event, as readEvent()'s fast path
         // (chaining readEvent().then(...) cost a second promise and a callback per event).
         const core = this.core;
         if (core && !this.salvager) {
           try {
             const x = core.next();
-            if (x !== NEED_GENERATION) return Promise.resolve(x === null ? ITER_DONE : { done: false, value: x.clone() as TraceEvent });
+            if (x !== NEED_GENERATION) return Promise.resolve(x === null ? end() : { done: false, value: x.clone() as TraceEvent });
           } catch (e) {
+            end();
             return Promise.reject(e);
           }
         }
-        return this.readEventSlow().then((ev) => (ev === null ? ITER_DONE : { done: false, value: ev }));
+        return this.readEventSlow().then(
+          (ev) => (ev === null ? end() : { done: false, value: ev }),
+          (e: unknown) => {
+            end();
+            throw e;
+          },
+        );
       },
+      return: (): Promise<IteratorResult<TraceEvent>> => Promise.resolve(end()),
+      [Symbol.asyncIterator]: () => it,
     };
+    return it;
   }
+
 }
 
 /** Counts the bytes of a source as they pass; `drain()` reads the rest to learn the total. */
