@@ -21,15 +21,23 @@ export async function decodeCommand(a: DecodeArgs): Promise<void> {
     if (w.out.pos > 0) await writes.write(w.take());
   };
   try {
+    let failure: { error: unknown } | undefined;
     try {
       await stream.scan((c) => w.cursorEvent(c), async () => {
         if (w.out.pos >= FLUSH_AT) await flush();
       });
-    } finally {
-      // On stdout, what was decoded before an error is still shown (as Go's tool does).
+    } catch (e) {
+      failure = { error: e };
+    }
+    // On stdout, what was decoded before an error is still shown (as Go's tool does). A write
+    // error then does not hide the decoding error.
+    try {
       await flush();
       await writes.drain();
+    } catch (e) {
+      failure ??= { error: e };
     }
+    if (failure) throw failure.error;
     await out.commit();
   } finally {
     await out.abort();

@@ -56,9 +56,12 @@ async function streamEvents(format: 'text' | 'binary', src: AsyncIterable<Uint8A
         },
       );
       await writes.write(enc.take());
-    } finally {
-      await writes.drain();
+    } catch (e) {
+      // The reading (or writing) error, not a failure of a write still running behind it.
+      await writes.drain().catch(() => {});
+      throw e;
     }
+    await writes.drain();
     return;
   }
   const stream = await openRaw(src);
