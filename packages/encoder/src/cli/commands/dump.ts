@@ -5,7 +5,7 @@
  * every complete generation before the damage and reports what was lost.
  */
 import { TraceReader, eventToJSON, type TraceEvent } from '@gotrace/decoder';
-import { checkInput, inputChunks, openOutput } from '../io.js';
+import { checkInput, openOutput, traceInput } from '../io.js';
 import { Progress, withProgress } from '../progress.js';
 
 export interface DumpArgs {
@@ -21,7 +21,7 @@ const FLUSH_AT = 1 << 20;
 export async function dumpCommand(a: DumpArgs): Promise<void> {
   await checkInput(a.input);
   const progress = await Progress.forFile(a.input, 'dump');
-  const reader = new TraceReader(withProgress(inputChunks(a.input), progress), { salvage: a.salvage });
+  const reader = new TraceReader(withProgress(traceInput(a.input), progress), { salvage: a.salvage });
   await reader.ready();
   const out = await openOutput(a.output, a.force);
   const line = a.json ? (ev: TraceEvent) => JSON.stringify(eventToJSON(ev)) + '\n' : (ev: TraceEvent) => ev.toString() + '\n';

@@ -3,7 +3,7 @@
  * their frames, so the same stack in different generations (different IDs) counts once.
  */
 import { TraceReader, type TraceEvent } from '@gotrace/decoder';
-import { checkInput, inputChunks } from '../io.js';
+import { checkInput, traceInput } from '../io.js';
 import { Progress, withProgress } from '../progress.js';
 
 interface Entry {
@@ -15,7 +15,7 @@ interface Entry {
 export async function stacksCommand(a: { input: string; top: number }): Promise<string> {
   await checkInput(a.input);
   const progress = await Progress.forFile(a.input, 'stacks');
-  const reader = new TraceReader(withProgress(inputChunks(a.input), progress));
+  const reader = new TraceReader(withProgress(traceInput(a.input), progress));
   const byKey = new Map<string, Entry>();
   let withStack = 0;
   let events = 0;

@@ -4,7 +4,7 @@
  * goroutines, procs and threads, and the time span.
  */
 import { TraceReader, openRaw, eventSpec, type TraceEvent } from '@gotrace/decoder';
-import { UsageError, checkInput, inputChunks } from '../io.js';
+import { UsageError, checkInput, inputChunks, traceInput } from '../io.js';
 
 export interface TraceStats {
   version: number;
@@ -48,7 +48,7 @@ export async function collectStats(input: string): Promise<TraceStats> {
     rawEvents += counts[t]!;
   }
 
-  const reader = new TraceReader(inputChunks(input));
+  const reader = new TraceReader(traceInput(input));
   await reader.ready();
   const byKind: Record<string, number> = {};
   const gs = new Set<bigint | number>();
