@@ -75,6 +75,11 @@ export class WriteBehind {
   }
 }
 
+/** The output cannot be written (disk full, file-size limit, …): the environment's fault, not a bug. */
+export class OutputError extends Error {
+  override name = 'OutputError';
+}
+
 /** Opens the output: '-' or undefined = stdout, otherwise a file written atomically. */
 export async function openOutput(path: string | undefined, force: boolean): Promise<Output> {
   if (path === undefined || path === '-') return stdoutOutput();
@@ -97,7 +102,19 @@ export async function openOutput(path: string | undefined, force: boolean): Prom
   let done = false;
   return {
     async write(chunk) {
-      await fh.write(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk);
+      const b = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+      // A write may take fewer bytes than given (a full disk, a file-size limit): go on with the
+      // rest, and fail — rather than leave a silently truncated file — when nothing more fits.
+      try {
+        for (let off = 0; off < b.length; ) {
+          const { bytesWritten } = await fh.write(b, off, b.length - off);
+          if (bytesWritten <= 0) throw Object.assign(new Error('no bytes written'), { code: 'ENOSPC' });
+          off += bytesWritten;
+        }
+      } catch (e) {
+        const x = e as NodeJS.ErrnoException;
+        throw new OutputError(`${path}: cannot write output (${x.code ?? x.message}); nothing was written to it`);
+      }
     },
     async commit() {
       await fh.close();

@@ -1,6 +1,6 @@
 /**
- * The `gotrace` command line. Exit codes: 0 ok, 1 bad input (one line on stderr, no stack
- * dump), 2 usage, 3 internal error (a bug: please report it).
+ * The `gotrace` command line. Exit codes: 0 ok, 1 bad input or an output that cannot be written
+ * (one line on stderr, no stack dump), 2 usage, 3 internal error (a bug: please report it).
  */
 import yargs from 'yargs';
 import { GotraceError } from '@gotrace/decoder';
@@ -12,7 +12,7 @@ import { validateCommand } from './commands/validate.js';
 import { collectStats, formatStats } from './commands/stats.js';
 import { stacksCommand } from './commands/stacks.js';
 import { TRACE_VERSIONS, isLimitValue } from '@gotrace/decoder/format';
-import { UsageError } from './io.js';
+import { OutputError, UsageError } from './io.js';
 import { MAX_JSON_BYTES } from '../scenario/index.js';
 
 export const EXIT_OK = 0;
@@ -25,7 +25,7 @@ function report(e: unknown): number {
     process.stderr.write(`gotrace: ${e.message}\n`);
     return EXIT_USAGE;
   }
-  if (e instanceof GotraceError) {
+  if (e instanceof GotraceError || e instanceof OutputError) {
     process.stderr.write(`gotrace: ${e.message}\n`);
     return EXIT_BAD_INPUT;
   }
