@@ -132,7 +132,7 @@ export interface ExperimentalEvent {
   readonly values: readonly Value[];
 }
 
-const utf8 = new TextDecoder();
+const utf8 = new TextDecoder('utf-8', { ignoreBOM: true }); // a leading U+FEFF is part of the string, as in Go
 
 export class Event {
   m: I64 = -1;

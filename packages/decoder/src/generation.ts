@@ -105,7 +105,7 @@ export class GenTables {
 }
 
 const EMPTY = new Uint8Array(0);
-const utf8 = new TextDecoder('utf-8');
+const utf8 = new TextDecoder('utf-8', { ignoreBOM: true }); // a leading U+FEFF is part of the string, as in Go
 
 const MAX_BITMAP = 1 << 22;
 function bits(ids: Iterable<U64>): Uint8Array {

@@ -14,7 +14,7 @@ import { isU64, type U64 } from './u64.js';
 import { MAX_FRAMES_PER_STACK, type EncodedFrame, type Frame, type Stack } from './frame.js';
 import type { StackId, StringId } from './ids.js';
 
-const decoder = new TextDecoder('utf-8', { fatal: false });
+const decoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true }); // keeps a leading U+FEFF, as Go does
 
 export class GenerationStacks {
   private readonly strings = new Map<number, string>();

@@ -831,7 +831,7 @@ function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
   return true;
 }
 
-const textDecoder = new TextDecoder();
+const textDecoder = new TextDecoder('utf-8', { ignoreBOM: true }); // keeps a leading U+FEFF, as Go does
 function regionText(r: UserRegion): string {
   return `{${r.task} ${textDecoder.decode(r.name)}}`;
 }
