@@ -4,7 +4,7 @@
  */
 import { expect } from 'chai';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GOTRACE_BIN, TRACES } from './paths.js';
@@ -32,4 +32,32 @@ const haveBash = spawnSync('bash', ['-c', 'ulimit -f 10']).status === 0;
       expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).to.deep.equal([]);
     });
   }
+});
+
+(existsSync('/dev/full') ? describe : describe.skip)('gotrace CLI: standard output on a full device', () => {
+  const run = (args: string[]): { status: number | null; stderr: string } => {
+    const r = spawnSync('bash', ['-c', 'exec "$0" "$@" > /dev/full', process.execPath, GOTRACE_BIN, ...args], { encoding: 'utf8' });
+    return { status: r.status, stderr: r.stderr };
+  };
+
+  it('one line, exit 1 (not an uncaught exception)', () => {
+    const r = run(['decode', join(TRACES, 'mixed-go126.trace')]);
+    expect(r.status, r.stderr).to.equal(1);
+    expect(r.stderr).to.equal('gotrace: standard output: cannot write output (ENOSPC)\n');
+  });
+
+  it('a reading error is reported rather than the failing output', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gotrace-full-'));
+    try {
+      const cut = join(dir, 'cut.trace');
+      const bytes = spawnSync('head', ['-c', '40000', join(TRACES, 'mixed-go126.trace')]).stdout;
+      writeFileSync(cut, bytes);
+      const r = run(['decode', cut]);
+      expect(r.status, r.stderr).to.equal(1);
+      expect(r.stderr).to.match(/^gotrace: unexpected EOF/);
+      expect(r.stderr.trim().split('\n')).to.have.length(1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

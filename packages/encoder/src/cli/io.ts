@@ -136,11 +136,12 @@ function stdoutOutput(): Output {
     write(chunk) {
       return new Promise((resolve, reject) => {
         // A closed pipe (`gotrace decode x | head`) is not an error of ours: stop quietly.
-        const onError = (e: NodeJS.ErrnoException): void => (e.code === 'EPIPE' ? resolve() : reject(e));
+        const fail = (e: NodeJS.ErrnoException): void => reject(new OutputError(`standard output: cannot write output (${e.code ?? e.message})`));
+        const onError = (e: NodeJS.ErrnoException): void => (e.code === 'EPIPE' ? resolve() : fail(e));
         out.once('error', onError);
         out.write(chunk, (err) => {
           out.off('error', onError);
-          if (err && (err as NodeJS.ErrnoException).code !== 'EPIPE') reject(err);
+          if (err && (err as NodeJS.ErrnoException).code !== 'EPIPE') fail(err as NodeJS.ErrnoException);
           else resolve();
         });
       });

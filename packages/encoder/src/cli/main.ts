@@ -49,7 +49,8 @@ function exitQuietlyOnClosedStdout(): void {
   if (process.stdout.listenerCount('error') > 0) return;
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(EXIT_OK);
-    throw e;
+    // Any other error (a full disk behind `> file`) fails the pending write, which reports it
+    // (see stdoutOutput); thrown from here it would escape as an uncaught exception.
   });
 }
 
