@@ -9,21 +9,12 @@
 import type { U64 } from '@gotrace/stack-table';
 import { EVENT_TABLE, MAX_ARGS, isDefinedIn, type EventSpec } from '../format/events.js';
 import type { TraceVersion } from '../format/versions.js';
+import { parseU64 } from './u64.js';
+import { isGoSpace } from './whitespace.js';
 
-const MAX_U64 = 2n ** 64n - 1n;
 const latin1 = new TextDecoder('latin1');
-
-/** ASCII bytes of a name (event and argument names are ASCII). */
-export function asciiBytes(s: string): Uint8Array {
-  const b = new Uint8Array(s.length);
-  for (let i = 0; i < s.length; i++) b[i] = s.charCodeAt(i);
-  return b;
-}
-
-/** Blank bytes of Go's unicode.IsSpace that are ASCII (the others are multi-byte: slow path). */
-function isAsciiSpace(c: number): boolean {
-  return c === 0x20 || (c >= 0x09 && c <= 0x0d);
-}
+/** Event and argument names are ASCII: their bytes. */
+const ASCII = new TextEncoder();
 
 /** A cheap hash of a short ASCII name: length, first, middle and last byte. */
 function nameSlot(buf: Uint8Array, start: number, end: number): number {
@@ -49,9 +40,9 @@ export class EventNames {
   constructor(version: TraceVersion) {
     for (const spec of EVENT_TABLE) {
       if (!isDefinedIn(spec.type, version)) continue;
-      const name = asciiBytes(spec.name);
+      const name = ASCII.encode(spec.name);
       const slot = nameSlot(name, 0, name.length);
-      this.entries.push({ spec, name, args: spec.argNames.map(asciiBytes) });
+      this.entries.push({ spec, name, args: spec.argNames.map((n) => ASCII.encode(n)) });
       this.next.push(this.heads[slot]!);
       this.heads[slot] = this.entries.length;
     }
@@ -117,10 +108,9 @@ export function fastArgBytes(buf: Uint8Array, from: number, end: number, names: 
     const len = p - start;
     if (len === 0) return null;
     if (len > 15) {
-      if (len > 20) return null;
-      const b = BigInt(latin1.decode(buf.subarray(start, p)));
-      if (b > MAX_U64) return null;
-      vals[k] = b <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(b) : b;
+      const big = parseU64(latin1.decode(buf.subarray(start, p)));
+      if (big === null) return null;
+      vals[k] = big;
     } else {
       vals[k] = v;
     }
@@ -129,7 +119,8 @@ export function fastArgBytes(buf: Uint8Array, from: number, end: number, names: 
       if (c !== 0x20 && c !== 0x09 && c !== 0x0d) return null;
     }
   }
-  for (; p < end; p++) if (!isAsciiSpace(buf[p]!)) return null;
+  // Blanks only; a byte ≥ 0x80 is part of a multi-byte character: the general path decides.
+  for (; p < end; p++) if (buf[p]! >= 0x80 || !isGoSpace(buf[p]!)) return null;
   // A fresh array of the exact size (literals: cheaper than new Array(n) filled in).
   switch (nn) {
     case 0:

@@ -17,7 +17,8 @@ import type { RawEvent, RawTrace } from '../wire/raw-event.js';
 import { goQuoteString } from './quote.js';
 import { goUnquote } from './unquote.js';
 import { isGoSpace, trimGoSpace } from './whitespace.js';
-import { EventNames, asciiBytes, fastArgBytes, nameEnd } from './byte-fast.js';
+import { EventNames, fastArgBytes, nameEnd } from './byte-fast.js';
+import { parseU64 } from './u64.js';
 
 /** Go's line scanner limit: longer lines fail with "token too long". */
 export const MAX_TEXT_LINE_BYTES = 65535;
@@ -43,11 +44,11 @@ export function lineTooLong(lineNo: number, maxLineBytes: number): TextFormatErr
 }
 
 const FRAME_FIELDS = ['pc', 'func', 'file', 'line'];
-const FRAME_FIELD_BYTES = FRAME_FIELDS.map(asciiBytes);
+const ASCII = new TextEncoder();
+const FRAME_FIELD_BYTES = FRAME_FIELDS.map((f) => ASCII.encode(f));
 // ignoreBOM: a U+FEFF at the start of a line is part of the line, as parseText and Go see it
 // (the default would strip it from every line decoded on its own).
 const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
-const MAX_U64 = 2n ** 64n - 1n;
 
 interface Tok {
   text: string;
@@ -68,14 +69,6 @@ function readToken(s: string, from: number): Tok | null {
 function onlySpaceFrom(s: string, from: number): boolean {
   for (let i = from; i < s.length; i++) if (!isGoSpace(s.charCodeAt(i))) return false;
   return true;
-}
-
-function parseU64(v: string): U64 | null {
-  if (v.length === 0 || !/^[0-9]+$/.test(v)) return null;
-  if (v.length <= 15) return Number(v);
-  const b = BigInt(v);
-  if (b > MAX_U64) return null;
-  return b <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(b) : b;
 }
 
 /**

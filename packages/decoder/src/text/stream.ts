@@ -90,14 +90,18 @@ export async function openText(source: TraceSource, options: TextReadOptions = {
     failed ??= { error: e };
     throw e;
   };
+  /** Feeds the parser one more chunk's lines; at the end of the input, ends it. */
+  async function feed(): Promise<void> {
+    if (!(await lines.pump())) {
+      parser.end();
+      ended = true;
+    }
+  }
   async function* arrays(): AsyncGenerator<readonly RawEvent[]> {
     for (;;) {
       if (failed) throw failed.error;
       try {
-        if (!ended && !(await lines.pump())) {
-          parser.end();
-          ended = true;
-        }
+        if (!ended) await feed();
       } catch (e) {
         fail(e);
       }
@@ -122,10 +126,7 @@ export async function openText(source: TraceSource, options: TextReadOptions = {
       pending = [];
       for (const ev of early) visit(ev);
       while (!ended) {
-        if (!(await lines.pump())) {
-          parser.end();
-          ended = true;
-        }
+        await feed();
         if (afterChunk !== undefined) await afterChunk();
       }
     } catch (e) {
