@@ -11,7 +11,7 @@ import type { TraceEvent } from './event.js';
 
 /** Streams a file as Uint8Array chunks (1 MiB reads: fewer event-loop round trips; memory stays bounded by one generation plus a chunk). */
 export function fileSource(path: string | URL, highWaterMark = 1 << 20): Readable {
-  if (typeof path !== 'string' && !(path instanceof URL)) throw new TypeError(`file path: expected a string or file: URL, got ${describeValue(path)}`);
+  checkPath(path);
   return createReadStream(path, { highWaterMark });
 }
 
@@ -25,7 +25,7 @@ export function fileSource(path: string | URL, highWaterMark = 1 << 20): Readabl
  */
 export function fileChunks(path: string | URL, chunkSize = 1 << 20): AsyncGenerator<Uint8Array, void, undefined> {
   // Checked now, not at the first read: a wrong argument is the caller's error, not the input's.
-  if (typeof path !== 'string' && !(path instanceof URL)) throw new TypeError(`file path: expected a string or file: URL, got ${describeValue(path)}`);
+  checkPath(path);
   if (!Number.isSafeInteger(chunkSize) || chunkSize < 1) throw new RangeError(`chunkSize: expected a whole number of bytes ≥ 1, got ${describeValue(chunkSize)}`);
   return readChunks(path, chunkSize);
 }
@@ -43,6 +43,10 @@ async function* readChunks(path: string | URL, chunkSize: number): AsyncGenerato
   } finally {
     await closeFile(fd);
   }
+}
+
+function checkPath(path: unknown): void {
+  if (typeof path !== 'string' && !(path instanceof URL)) throw new TypeError(`file path: expected a string or file: URL, got ${describeValue(path)}`);
 }
 
 const openFile = promisify(open);

@@ -25,7 +25,7 @@ export function inputChunks(path: string): AsyncIterable<Uint8Array> {
 }
 
 /**
- * The input for the ordered reader (validate, stats, stacks): a file is read through two reused
+ * The input for the ordered reader (validate, dump, stats, stacks): a file is read through two reused
  * buffers (fileChunks), which keeps the peak RSS of a big trace ~20 MB lower than a stream's
  * fresh chunks; the reader copies what it keeps.
  */
