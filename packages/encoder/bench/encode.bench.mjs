@@ -97,50 +97,58 @@ measure('TraceWriter, strict mode', 5e6, () => writerRun(2_000_000, true));
 measure('TraceWriter, strict mode off', 5e6, () => writerRun(2_000_000, false));
 
 // With `npm run bench` and Go: the CLI's main job, text → binary, on the big trace's raw text
-// (written once by Go's raw text tool), beside Go's own text2bytes on the same file. Each side
-// runs in its own process, RUNS times; best compared with best.
+// (written once by Go's raw text tool), beside Go's own text2bytes on the same file, and the
+// way back beside bytes2text. Each side runs in its own process, RUNS times; best against best.
 const rawtext = process.env.GO_RAWTEXT;
 if (big && rawtext && existsSync(rawtext)) {
   const dir = mkdtempSync(join(tmpdir(), 'gotrace-bench-'));
   try {
     const txt = join(dir, 'big.txt');
-    const fd = openSync(txt, 'w');
-    const made = spawnSync(rawtext, ['bytes2text'], { stdio: [openSync(big, 'r'), fd, 'inherit'] });
-    closeSync(fd);
+    const made = withFds([big, 'r'], [txt, 'w'], (input, output) => spawnSync(rawtext, ['bytes2text'], { stdio: [input, output, 'inherit'] }));
     if (made.status === 0) {
       const mb = statSync(txt).size / 1e6;
       const cli = fileURLToPath(new URL('../bin/gotrace.js', import.meta.url));
-      const time = (cmd, args, stdin) => {
-        const t0 = process.hrtime.bigint();
-        const r = spawnSync(cmd, args, { stdio: [stdin === undefined ? 'ignore' : openSync(stdin, 'r'), 'ignore', 'inherit'] });
-        if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed`);
-        return Number(process.hrtime.bigint() - t0) / 1e9;
-      };
       const RUNS = Number(process.env.BENCH_RUNS ?? 3);
-      let ours = Infinity;
-      let go = Infinity;
-      for (let i = 0; i < RUNS; i++) {
-        ours = Math.min(ours, time(process.execPath, [cli, 'encode', txt, '-o', join(dir, 'ours.bin'), '-f']));
-        go = Math.min(go, time(rawtext, ['text2bytes'], txt));
-      }
-      if (!json) {
-        console.log(`      gotrace encode, text → binary (${mb.toFixed(0)} MB of text)  ${ours.toFixed(2)} s, ${(mb / ours).toFixed(0)} MB/s   Go text2bytes ${go.toFixed(2)} s (${(go / ours).toFixed(2)}× Go's speed)`);
-      }
-      results.push({ name: 'gotrace encode text → binary', seconds: +ours.toFixed(2), goSeconds: +go.toFixed(2), ratioToGo: +(go / ours).toFixed(2) });
-      // And the other way: binary → text, beside Go's bytes2text.
-      let oursD = Infinity;
-      let goD = Infinity;
-      for (let i = 0; i < RUNS; i++) {
-        oursD = Math.min(oursD, time(process.execPath, [cli, 'decode', big, '-o', join(dir, 'ours.txt'), '-f']));
-        goD = Math.min(goD, time(rawtext, ['bytes2text'], big));
-      }
-      if (!json) {
-        console.log(`      gotrace decode, binary → text (${mb.toFixed(0)} MB of text)  ${oursD.toFixed(2)} s, ${(mb / oursD).toFixed(0)} MB/s   Go bytes2text ${goD.toFixed(2)} s (${(goD / oursD).toFixed(2)}× Go's speed)`);
-      }
-      results.push({ name: 'gotrace decode binary → text', seconds: +oursD.toFixed(2), goSeconds: +goD.toFixed(2), ratioToGo: +(goD / oursD).toFixed(2) });
+      /** Seconds of a command's run, its input (if any) on stdin. */
+      const time = (cmd, args, stdin) => {
+        const run = (fd) => {
+          const t0 = process.hrtime.bigint();
+          const r = spawnSync(cmd, args, { stdio: [fd, 'ignore', 'inherit'] });
+          if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed`);
+          return Number(process.hrtime.bigint() - t0) / 1e9;
+        };
+        return stdin === undefined ? run('ignore') : withFds([stdin, 'r'], run);
+      };
+      /** Our command beside Go's, RUNS times each, best against best. */
+      const versusGo = (name, goName, ours, go, goStdin) => {
+        let o = Infinity;
+        let g = Infinity;
+        for (let i = 0; i < RUNS; i++) {
+          o = Math.min(o, time(process.execPath, [cli, ...ours]));
+          g = Math.min(g, time(rawtext, go, goStdin));
+        }
+        if (!json) {
+          console.log(`      ${name} (${mb.toFixed(0)} MB of text)  ${o.toFixed(2)} s, ${(mb / o).toFixed(0)} MB/s   Go ${goName} ${g.toFixed(2)} s (${(g / o).toFixed(2)}× Go's speed)`);
+        }
+        results.push({ name, seconds: +o.toFixed(2), goSeconds: +g.toFixed(2), ratioToGo: +(g / o).toFixed(2) });
+      };
+      versusGo('gotrace encode, text → binary', 'text2bytes', ['encode', txt, '-o', join(dir, 'ours.bin'), '-f'], ['text2bytes'], txt);
+      versusGo('gotrace decode, binary → text', 'bytes2text', ['decode', big, '-o', join(dir, 'ours.txt'), '-f'], ['bytes2text'], big);
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Runs f with the files opened as given ([path, flags] each), closing them afterwards. */
+function withFds(...args) {
+  const f = args.pop();
+  const fds = [];
+  try {
+    for (const [path, flags] of args) fds.push(openSync(path, flags));
+    return f(...fds);
+  } finally {
+    for (const fd of fds) closeSync(fd);
   }
 }
 
